@@ -1,0 +1,236 @@
+package dev.mypi.storage.fs;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobAlreadyExistsException;
+import dev.mypi.core.storage.BlobInfo;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.BlobStoreContract;
+import dev.mypi.core.storage.BlobStores;
+import dev.mypi.core.storage.PutOptions;
+import dev.mypi.core.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemBlobStoreTest extends BlobStoreContract {
+  @TempDir Path root;
+
+  @Override
+  protected BlobStore newStore() {
+    return FileSystemBlobStore.create(root);
+  }
+
+  private FileSystemBlobStore fsStore() {
+    return (FileSystemBlobStore) store;
+  }
+
+  private Path tempFolder() {
+    return root.resolve(FileSystemBlobStore.TEMP_FOLDER);
+  }
+
+  private List<Path> tempFiles() throws IOException {
+    if (!Files.isDirectory(tempFolder())) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(tempFolder())) {
+      return files.toList();
+    }
+  }
+
+  @Test
+  void storesKeyABCAsTheFileRootABCAndLeavesNoTempFile() throws IOException {
+    put("a/b/c", "content");
+
+    assertThat(root.resolve("a/b/c")).hasContent("content");
+    assertThat(tempFiles()).isEmpty();
+    try (Blob blob = store.open(key("a/b/c")).orElseThrow()) {
+      assertThat(blob.localFile()).contains(root.resolve("a/b/c"));
+    }
+  }
+
+  @Test
+  void listsAndServesAnExistingFlatFolderOfDistributions() throws IOException {
+    // given: a pypiserver-style folder with some clutter
+    Files.writeString(root.resolve("foo-1.0.tar.gz"), "sdist");
+    Files.writeString(root.resolve("Bar-2.0-py3-none-any.whl"), "wheel");
+    Files.createDirectories(root.resolve("sub"));
+    Files.writeString(root.resolve("sub/baz-1.0.zip"), "zip");
+    Files.writeString(root.resolve(".DS_Store"), "hidden");
+    Files.createDirectories(root.resolve(".git"));
+    Files.writeString(root.resolve(".git/config"), "hidden");
+    Files.writeString(root.resolve("not:a-key.txt"), "invalid name");
+    Files.writeString(root.resolve("trailing-space "), "invalid name");
+    Files.createDirectories(root.resolve("empty-folder"));
+    Files.createSymbolicLink(root.resolve("linked-1.0.tar.gz"), root.resolve("foo-1.0.tar.gz"));
+    Files.createSymbolicLink(root.resolve("loop"), root);
+
+    // when
+    List<String> keys = listKeys(BlobKey.root());
+
+    // then
+    assertThat(keys).containsExactly("Bar-2.0-py3-none-any.whl", "foo-1.0.tar.gz", "linked-1.0.tar.gz", "sub/baz-1.0.zip");
+    assertThat(readString("sub/baz-1.0.zip")).isEqualTo("zip");
+    assertThat(readString("linked-1.0.tar.gz")).isEqualTo("sdist");
+    assertThat(store.stat(key("foo-1.0.tar.gz")).orElseThrow().size()).isEqualTo(5);
+    assertThat(store.stat(key("empty-folder"))).isEmpty();
+    assertThat(store.delete(key("empty-folder"))).isFalse();
+  }
+
+  @Test
+  void tempFilesAreInvisible() throws IOException {
+    Files.createDirectories(tempFolder());
+    Files.writeString(tempFolder().resolve("0000.tmp"), "half an upload");
+
+    assertThat(listKeys(BlobKey.root())).isEmpty();
+    assertThatThrownBy(() -> key(".mypi-tmp/0000.tmp")).hasMessageContaining("starts with '.'");
+  }
+
+  @Test
+  void cleanUpDeletesOnlyStaleTempFiles() throws IOException {
+    Files.createDirectories(tempFolder());
+    Path stale = Files.writeString(tempFolder().resolve("stale.tmp"), "crashed");
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+    Path fresh = Files.writeString(tempFolder().resolve("fresh.tmp"), "in progress");
+
+    assertThat(fsStore().cleanUp()).isEqualTo(1);
+
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
+  }
+
+  @Test
+  void firstPutCleansUpStaleTempFiles() throws IOException {
+    Files.createDirectories(tempFolder());
+    Path stale = Files.writeString(tempFolder().resolve("stale.tmp"), "crashed");
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+    put("k", "v");
+
+    assertThat(stale).doesNotExist();
+  }
+
+  @Test
+  void refusesAKeyThatIsAFolderOfOtherBlobsOrInsideABlob() throws IOException {
+    put("a/b/c", "x");
+
+    assertThatThrownBy(() -> put("a/b", "y"))
+        .isInstanceOf(StorageException.class)
+        .isNotInstanceOf(BlobAlreadyExistsException.class)
+        .hasMessageContaining("a folder of other blobs");
+    assertThatThrownBy(
+            () -> store.put(key("a/b"), new ByteArrayInputStream(bytes("y")), PutOptions.builder().overwrite(true).build()))
+        .hasMessageContaining("a folder of other blobs");
+    assertThatThrownBy(() -> put("a/b/c/d", "z"))
+        .isInstanceOf(StorageException.class)
+        .hasMessageStartingWith("a/b/c/d: ");
+    assertThat(store.stat(key("a/b/c/d"))).isEmpty();
+    assertThat(store.delete(key("a/b/c/d"))).isFalse();
+    assertThat(listKeys(BlobKey.root())).containsExactly("a/b/c");
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void etagChangesWhenAFileIsReplacedWithTheSameSize() throws IOException {
+    BlobInfo first = put("k", "aaaa");
+
+    BlobInfo second =
+        store.put(key("k"), new ByteArrayInputStream(bytes("bbbb")), PutOptions.builder().overwrite(true).build());
+
+    assertThat(second.etag()).isNotEqualTo(first.etag()).startsWith("fs-");
+    assertThat(store.stat(key("k")).orElseThrow().etag()).isEqualTo(second.etag());
+  }
+
+  @Test
+  void isFoundByTypeFs() throws IOException {
+    assertThat(BlobStores.providers()).containsKeys("fs", "memory");
+    try (BlobStore created = BlobStores.create("fs", Map.of("root", root.toString()))) {
+      assertThat(created).isInstanceOf(FileSystemBlobStore.class);
+      assertThat(((FileSystemBlobStore) created).root()).isEqualTo(root.toAbsolutePath());
+    }
+    assertThatThrownBy(() -> BlobStores.create("fs", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'root'");
+    assertThatThrownBy(() -> BlobStores.create("fs", Map.of("root", "/x", "rot", "/y")))
+        .hasMessageContaining("[rot]");
+    assertThatThrownBy(() -> BlobStores.create("s4", Map.of()))
+        .hasMessage("unknown storage type 's4'; known: [fs, memory]");
+  }
+
+  @Test
+  void rootIsCreatedByTheFirstPut() throws IOException {
+    Path missing = root.resolve("not/yet");
+    try (BlobStore lazy = FileSystemBlobStore.create(missing)) {
+      assertThat(missing).doesNotExist();
+      assertThat(lazy.stat(key("k"))).isEmpty();
+      assertThat(lazy.list(BlobKey.root())).isEmpty();
+
+      lazy.put(key("k"), new ByteArrayInputStream(bytes("v")), PutOptions.defaults());
+
+      assertThat(missing.resolve("k")).hasContent("v");
+    }
+  }
+
+  @Test
+  void aKilledWriterLeavesNoBlobAndTheKeyStaysUsable() throws Exception {
+    // given: a child JVM streaming an endless upload to the key
+    Path log = Files.createTempFile("slow-put", ".log");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SlowPutMain.class.getName(),
+                root.toString(),
+                "dist/foo-1.0.tar.gz")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      while (tempFiles().stream().noneMatch(FileSystemBlobStoreTest::hasBytes)) {
+        assertThat(child.isAlive())
+            .as("the child is still uploading; its output: %s", Files.readString(log, UTF_8))
+            .isTrue();
+        Thread.sleep(10);
+      }
+
+      // when: it is killed mid-upload (SIGKILL: no shutdown hooks, no finally blocks)
+      child.destroyForcibly();
+      assertThat(child.waitFor()).isEqualTo(137); // 128 + SIGKILL
+
+      // then: only an invisible temp file remains, and the key can be created
+      assertThat(tempFiles()).isNotEmpty();
+      assertThat(store.stat(key("dist/foo-1.0.tar.gz"))).isEmpty();
+      assertThat(store.open(key("dist/foo-1.0.tar.gz"))).isEmpty();
+      assertThat(listKeys(BlobKey.root())).isEmpty();
+      put("dist/foo-1.0.tar.gz", "the real sdist");
+      assertThat(readString("dist/foo-1.0.tar.gz")).isEqualTo("the real sdist");
+      assertThat(fsStore().cleanUp(Duration.ZERO)).isEqualTo(1);
+      assertThat(tempFiles()).isEmpty();
+    } finally {
+      child.destroyForcibly();
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private static boolean hasBytes(Path file) {
+    try {
+      return Files.size(file) > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
