@@ -46,7 +46,7 @@ public record ByteRange(long offset, long length) {
     return end() <= size;
   }
 
-  /** Returns {@code bytes=offset-last} style text for messages, e.g. {@code [10, 20)}. */
+  /** Returns the half-open interval of offsets, for messages, e.g. {@code [10, 20)}. */
   @Override
   public String toString() {
     return "[" + offset + ", " + end() + ")";

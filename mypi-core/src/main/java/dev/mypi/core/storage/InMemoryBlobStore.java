@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -236,7 +237,7 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public int read(byte[] b, int off, int len) {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      Objects.checkFromIndexSize(off, len, b.length);
       if (len == 0) {
         return 0;
       }
