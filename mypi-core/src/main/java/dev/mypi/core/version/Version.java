@@ -61,6 +61,12 @@ public final class Version implements Comparable<Version> {
   // Cached comparison key parts.
   private final int trimmedLength;
   private final byte suffixRank;
+  /**
+   * An order-preserving summary of epoch and the first three release numbers (20 bits each,
+   * saturating), held inline so that most comparisons in a sort never touch the arrays: if
+   * {@code a < b} then {@code a.prefixKey <= b.prefixKey}.
+   */
+  private final long prefixKey;
 
   // Lazily computed; racy single-check is safe for an immutable String and an int.
   private @Nullable String text;
@@ -86,6 +92,7 @@ public final class Version implements Comparable<Version> {
       i--;
     }
     this.trimmedLength = i - RELEASE;
+    this.prefixKey = computePrefixKey();
     if (preLabel != NO_PRE) {
       this.suffixRank = preLabel;
     } else if (!hasPost && hasDev) {
@@ -275,8 +282,33 @@ public final class Version implements Comparable<Version> {
     return compareLocal(localParts, o.localParts);
   }
 
+  private static final int KEY_BITS = 20;
+  private static final long KEY_MAX = (1L << KEY_BITS) - 1;
+
+  private long computePrefixKey() {
+    if (!isZero(EPOCH)) {
+      return 1L << 62; // every non-zero epoch sorts after every epoch 0; compare fully
+    }
+    long key = 0;
+    boolean saturated = false;
+    for (int k = 0; k < 3; k++) {
+      long part = 0;
+      if (!saturated && k < trimmedLength) {
+        int i = RELEASE + k;
+        boolean big = bigs != null && bigs[i] != null;
+        part = big || nums[i] >= KEY_MAX ? KEY_MAX : nums[i];
+        saturated = part == KEY_MAX; // later parts no longer preserve order
+      }
+      key = (key << KEY_BITS) | part;
+    }
+    return key;
+  }
+
   /** Compares as if neither version had a local label. */
   int compareWithoutLocal(Version o) {
+    if (prefixKey != o.prefixKey) {
+      return prefixKey < o.prefixKey ? -1 : 1;
+    }
     int c = compareNum(EPOCH, o, EPOCH);
     if (c != 0) {
       return c;
