@@ -52,16 +52,21 @@ public final class Specifier {
   private static final String PRE = "(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?[0-9]*)?";
   private static final String POST = "(?:(?:-[0-9]+)|(?:[-_.]?(?:post|rev|r)[-_.]?[0-9]*))?";
   private static final String DEV = "(?:[-_.]?dev[-_.]?[0-9]*)?";
-  /** packaging's {@code Specifier._regex}, with Python's whitespace class spelled out. */
+  /**
+   * packaging's {@code Specifier._regex}, with Python's whitespace class spelled out. The release
+   * and local repetitions are possessive: nothing after them can start with {@code .digit}, so the
+   * language is unchanged, and Java's regex engine does not recurse once per repetition (a long
+   * {@code Requires-Python} from an upload must not overflow the stack).
+   */
   private static final Pattern SPECIFIER =
       Pattern.compile(
           WS
               + "*(?:"
               + "(?:===" + WS + "*[^" + PythonText.WHITESPACE_CLASS_BODY + ";)]*)"
-              + "|(?:(?:==|!=)" + WS + "*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*"
-              + "(?:\\.\\*|" + PRE + POST + DEV + "(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?)?)"
-              + "|(?:~=" + WS + "*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)+" + PRE + POST + DEV + ")"
-              + "|(?:(?:<=|>=|<|>)" + WS + "*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*" + PRE + POST + DEV + ")"
+              + "|(?:(?:==|!=)" + WS + "*v?(?:[0-9]+!)?[0-9]++(?:\\.[0-9]++)*+"
+              + "(?:\\.\\*|" + PRE + POST + DEV + "(?:\\+[a-z0-9]++(?:[-_.][a-z0-9]++)*+)?)?)"
+              + "|(?:~=" + WS + "*v?(?:[0-9]+!)?[0-9]++(?:\\.[0-9]++)++" + PRE + POST + DEV + ")"
+              + "|(?:(?:<=|>=|<|>)" + WS + "*v?(?:[0-9]+!)?[0-9]++(?:\\.[0-9]++)*+" + PRE + POST + DEV + ")"
               + ")"
               + WS
               + "*",

@@ -36,6 +36,12 @@ public final class Version implements Comparable<Version> {
   private static final int DEV = 3;
   private static final int RELEASE = 4;
 
+  /**
+   * CPython refuses to convert integers longer than this (ValueError), so packaging cannot parse
+   * such versions either; rejecting them also keeps BigInteger parsing cheap on untrusted input.
+   */
+  private static final int MAX_DIGITS = 4300;
+
   private static final byte NO_PRE = -1;
   private static final String[] PRE_LABELS = {"a", "b", "rc"};
   // Alternatives in the order packaging's regex tries them; index / 2 is the label.
@@ -493,6 +499,7 @@ public final class Version implements Comparable<Version> {
     private int count = RELEASE;
     private @Nullable String reason;
     private int failPos = -1;
+    private boolean tooManyDigits;
 
     Parser(String s) {
       this.s = s;
@@ -618,6 +625,10 @@ public final class Version implements Comparable<Version> {
       }
       if (pos != end) {
         return fail(null);
+      }
+      if (tooManyDigits) {
+        reason = "a number has more than " + MAX_DIGITS + " digits";
+        return null;
       }
       long[] n = count == nums.length ? nums : Arrays.copyOf(nums, count);
       BigInteger[] b = bigs == null ? null : Arrays.copyOf(bigs, count);
@@ -764,6 +775,10 @@ public final class Version implements Comparable<Version> {
       int start = pos;
       while (pos < end && PythonText.isAsciiDigit(s.charAt(pos))) {
         pos++;
+      }
+      if (pos - start > MAX_DIGITS) {
+        tooManyDigits = true;
+        return slot;
       }
       int i = start;
       while (i < pos - 1 && s.charAt(i) == '0') {

@@ -79,4 +79,13 @@ class SpecifierSetTest {
     assertThatThrownBy(() -> SpecifierSet.parse("3.8"))
         .hasMessage("Invalid version specifier '3.8': it must start with one of ~= == != <= >= < > ===");
   }
+
+  @Test
+  void veryLongClausesAreParsedWithoutOverflowingTheStack() {
+    // Requires-Python comes from uploads: a huge release must be a parse result, not an Error.
+    String longRelease = "1" + ".1".repeat(20_000);
+    assertThat(SpecifierSet.isValid("==" + longRelease + "x")).isFalse();
+    assertThat(SpecifierSet.parse(">=" + longRelease).contains(Version.parse("2"))).isTrue();
+    assertThat(SpecifierSet.isValid("==1.0+" + "a.".repeat(10_000) + "b")).isTrue();
+  }
 }

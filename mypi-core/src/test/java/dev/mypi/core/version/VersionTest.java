@@ -78,4 +78,12 @@ class VersionTest {
     assertThat(Version.canonicalize("foo bar")).isEqualTo("foo bar");
     assertThat(Version.canonicalize("1.4.0.0.0")).isEqualTo("1.4");
   }
+
+  @Test
+  void numbersLongerThanPythonConvertsAreRejected() {
+    assertThat(Version.isValid("1." + "9".repeat(4300))).isTrue();
+    assertThatThrownBy(() -> Version.parse("1." + "9".repeat(4301)))
+        .isInstanceOf(InvalidVersionException.class)
+        .hasMessageEndingWith("a number has more than 4300 digits");
+  }
 }
