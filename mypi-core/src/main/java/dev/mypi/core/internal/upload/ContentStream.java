@@ -26,6 +26,7 @@ final class ContentStream extends InputStream {
   private final MessageDigest md5 = digest("MD5");
   private final MessageDigest sha256 = digest("SHA-256");
   private final Blake2bDigest blake2b = new Blake2bDigest(256);
+  private final byte[] one = new byte[1];
   private long size;
   private boolean finished;
   private @Nullable MypiException failure;
@@ -45,7 +46,6 @@ final class ContentStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xff;
   }

@@ -28,11 +28,10 @@ final class HeaderValue {
 
   /** Parses {@code header}; never fails, unparseable parameters are skipped. */
   static HeaderValue parse(String header) {
-    int i = 0;
     int n = header.length();
     int semicolon = header.indexOf(';');
     String value = (semicolon < 0 ? header : header.substring(0, semicolon)).strip();
-    i = semicolon < 0 ? n : semicolon + 1;
+    int i = semicolon < 0 ? n : semicolon + 1;
     Map<String, String> parameters = new LinkedHashMap<>();
     while (i < n) {
       i = skipSpace(header, i);

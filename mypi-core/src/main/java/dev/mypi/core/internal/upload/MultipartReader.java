@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Splits a multipart body into parts over one reusable buffer.
@@ -38,7 +40,7 @@ final class MultipartReader {
     this.in = in;
     this.delimiter = ("\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     int m = delimiter.length;
-    java.util.Arrays.fill(shift, m);
+    Arrays.fill(shift, m);
     for (int i = 0; i < m - 1; i++) {
       shift[delimiter[i] & 0xff] = m - 1 - i;
     }
@@ -231,6 +233,7 @@ final class MultipartReader {
     private int delimiterAt;
     private int dataEnd;
     private boolean done;
+    private final byte[] one = new byte[1];
 
     void start() {
       scanFrom = pos;
@@ -246,14 +249,13 @@ final class MultipartReader {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
       int n = read(one, 0, 1);
       return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      Objects.checkFromIndexSize(off, len, b.length);
       if (done) {
         return -1;
       }
