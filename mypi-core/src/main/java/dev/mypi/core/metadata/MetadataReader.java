@@ -26,9 +26,9 @@ import java.util.List;
  *       filename, canonically compared), then {@code <dist-info>/METADATA};
  *   <li>sdist ({@code .tar.gz}, {@code .tgz}, {@code .tar.bz2}, {@code .zip}): exactly one
  *       top-level directory, and {@code <top>/PKG-INFO} (a leading {@code ./} is allowed); deeper
- *       {@code PKG-INFO} files are ignored. Tar archives are streamed and never extracted; links,
- *       device files, absolute and {@code ..} names are rejected as described in {@link
- *       InvalidDistributionException}'s cases;
+ *       {@code PKG-INFO} files are ignored. Tar archives are streamed and never extracted; a
+ *       PKG-INFO that is a link, links out of the archive, device files, sparse members, and
+ *       absolute or {@code ..} member names are rejected;
  *   <li>egg ({@code .egg}, legacy, best effort): {@code EGG-INFO/PKG-INFO}.
  * </ul>
  *
