@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.mypi.core.simple.FileEntry;
 import dev.mypi.core.simple.Hashes;
 import dev.mypi.core.simple.PageRenderer;
@@ -36,7 +37,11 @@ public final class JsonPageRenderer implements PageRenderer {
   private static final int UPLOAD_TIME_LENGTH = "yyyy-mm-ddThh:mm:ss.ffffffZ".length();
 
   private final JsonFactory factory =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+      JsonFactory.builder()
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          // Emoji and other non-BMP characters as UTF-8 bytes, not as escaped surrogate pairs.
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+          .build();
 
   private JsonPageRenderer() {}
 
