@@ -1,0 +1,135 @@
+package dev.mypi.core.internal.simple;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A buffered writer of UTF-8 bytes to an {@link OutputStream}, with an ASCII fast path; cheaper
+ * than an {@code OutputStreamWriter} for pages that are nearly all ASCII. Fixed markup is passed
+ * pre-encoded ({@link #bytes(String)}). Not thread-safe; one per render. Unpaired surrogates are
+ * written as {@code ?}, as {@code String.getBytes(UTF_8)} does.
+ */
+final class Utf8Writer {
+  private static final int BUFFER_SIZE = 16384;
+
+  private final OutputStream out;
+  private final byte[] buffer = new byte[BUFFER_SIZE];
+  private int count;
+
+  Utf8Writer(OutputStream out) {
+    this.out = out;
+  }
+
+  /** Returns {@code s} encoded as UTF-8, for constants passed to {@link #write(byte[])}. */
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes pre-encoded bytes. */
+  Utf8Writer write(byte[] bytes) throws IOException {
+    if (bytes.length > BUFFER_SIZE - count) {
+      flushBuffer();
+      if (bytes.length > BUFFER_SIZE) {
+        out.write(bytes);
+        return this;
+      }
+    }
+    System.arraycopy(bytes, 0, buffer, count, bytes.length);
+    count += bytes.length;
+    return this;
+  }
+
+  /** Writes {@code s}, UTF-8 encoded. */
+  Utf8Writer write(String s) throws IOException {
+    int length = s.length();
+    // Worst case three bytes per char (a surrogate pair is two chars for four bytes).
+    if (length > (BUFFER_SIZE - count) / 3) {
+      flushBuffer();
+      if (length > BUFFER_SIZE / 3) {
+        return writeLong(s);
+      }
+    }
+    byte[] buf = buffer;
+    int pos = count;
+    int i = 0;
+    // ASCII fast path: no bounds checks beyond the one above.
+    while (i < length) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        break;
+      }
+      buf[pos++] = (byte) c;
+      i++;
+    }
+    while (i < length) {
+      int next = isPair(s, i) ? i + 2 : i + 1;
+      pos = encode(s, i, buf, pos);
+      i = next;
+    }
+    count = pos;
+    return this;
+  }
+
+  /** Writes {@code value} in decimal. */
+  Utf8Writer write(long value) throws IOException {
+    return write(Long.toString(value));
+  }
+
+  /** Writes the buffer to the stream and flushes the stream. */
+  void flush() throws IOException {
+    flushBuffer();
+    out.flush();
+  }
+
+  private Utf8Writer writeLong(String s) throws IOException {
+    int length = s.length();
+    int i = 0;
+    while (i < length) {
+      if (count > BUFFER_SIZE - 4) {
+        flushBuffer();
+      }
+      int next = isPair(s, i) ? i + 2 : i + 1;
+      count = encode(s, i, buffer, count);
+      i = next;
+    }
+    return this;
+  }
+
+  private static boolean isPair(String s, int i) {
+    return Character.isHighSurrogate(s.charAt(i))
+        && i + 1 < s.length()
+        && Character.isLowSurrogate(s.charAt(i + 1));
+  }
+
+  /** Encodes the code point at {@code s[i]} (two chars if a surrogate pair) and returns the end. */
+  private static int encode(String s, int i, byte[] buf, int pos) {
+    char c = s.charAt(i);
+    if (c < 0x80) {
+      buf[pos++] = (byte) c;
+    } else if (c < 0x800) {
+      buf[pos++] = (byte) (0xc0 | (c >> 6));
+      buf[pos++] = (byte) (0x80 | (c & 0x3f));
+    } else if (isPair(s, i)) {
+      int cp = Character.toCodePoint(c, s.charAt(i + 1));
+      buf[pos++] = (byte) (0xf0 | (cp >> 18));
+      buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+      buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+      buf[pos++] = (byte) (0x80 | (cp & 0x3f));
+    } else if (Character.isSurrogate(c)) {
+      buf[pos++] = '?';
+    } else {
+      buf[pos++] = (byte) (0xe0 | (c >> 12));
+      buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+      buf[pos++] = (byte) (0x80 | (c & 0x3f));
+    }
+    return pos;
+  }
+
+  private void flushBuffer() throws IOException {
+    if (count > 0) {
+      out.write(buffer, 0, count);
+      count = 0;
+    }
+  }
+}

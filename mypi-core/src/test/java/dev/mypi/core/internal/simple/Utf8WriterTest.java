@@ -1,0 +1,41 @@
+package dev.mypi.core.internal.simple;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Utf8WriterTest {
+  private static final String ALPHABET = "a<\"&ü€\uD83D\uDC0D\uD800\uDFFFz";
+
+  @Test
+  void encodesLikeStringGetBytesAcrossBufferBoundaries() throws IOException {
+    Random random = new Random(503);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // Each piece is encoded on its own: a surrogate pair split across two writes is two lone ones.
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    Utf8Writer writer = new Utf8Writer(out);
+    for (int i = 0; i < 300; i++) {
+      // Lengths from empty to well over the buffer, to hit the fast, slow and long paths.
+      int length = i % 10 == 0 ? random.nextInt(40_000) : random.nextInt(200);
+      StringBuilder s = new StringBuilder(length);
+      for (int j = 0; j < length; j++) {
+        s.append(random.nextInt(4) == 0 ? ALPHABET.charAt(random.nextInt(ALPHABET.length())) : 'x');
+      }
+      writer.write(s.toString());
+      expected.writeBytes(s.toString().getBytes(StandardCharsets.UTF_8));
+      if (i % 7 == 0) {
+        writer.write(Utf8Writer.bytes("<br>"));
+        expected.writeBytes(Utf8Writer.bytes("<br>"));
+      }
+    }
+    writer.write(Utf8Writer.bytes("y".repeat(20_000))).write(-42L);
+    expected.writeBytes(Utf8Writer.bytes("y".repeat(20_000) + "-42"));
+    writer.flush();
+
+    assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+  }
+}
