@@ -1,0 +1,122 @@
+package dev.mypi.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.mypi.core.internal.index.StoredProjectIndex;
+import dev.mypi.core.metadata.MetadataLimits;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.upload.UploadLimits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures and opens a {@link ProjectIndex}; obtained from {@link ProjectIndex#builder}.
+ *
+ * <p>Defaults: overwrites denied, local versions ({@code 1.0+cpu}) allowed, {@link
+ * UploadLimits#defaults()}, {@link MetadataLimits#defaults()}, uploads spooled in {@code
+ * java.io.tmpdir}, the system UTC clock, file URLs relative to the project page, a snapshot of the
+ * index state every 1,000 changes.
+ */
+public final class IndexBuilder {
+  private final BlobStore store;
+  private OverwritePolicy overwritePolicy = OverwritePolicy.DENY;
+  private boolean allowLocalVersions = true;
+  private UploadLimits uploadLimits = UploadLimits.defaults();
+  private MetadataLimits metadataLimits = MetadataLimits.defaults();
+  private @Nullable Path spoolDirectory;
+  private Clock clock = Clock.systemUTC();
+  private @Nullable String fileUrlBase;
+  private int snapshotInterval = 1000;
+  private boolean importUnindexedFiles = true;
+
+  IndexBuilder(BlobStore store) {
+    this.store = store;
+  }
+
+  /** Sets whether an upload may replace a file of the same name; default {@link OverwritePolicy#DENY}. */
+  public IndexBuilder overwritePolicy(OverwritePolicy policy) {
+    this.overwritePolicy = policy;
+    return this;
+  }
+
+  /** Sets whether versions with a local part ({@code 1.0+cpu}) may be uploaded; default true. */
+  public IndexBuilder allowLocalVersions(boolean allow) {
+    this.allowLocalVersions = allow;
+    return this;
+  }
+
+  /** Sets the limits on upload requests. */
+  public IndexBuilder uploadLimits(UploadLimits limits) {
+    this.uploadLimits = limits;
+    return this;
+  }
+
+  /** Sets the limits on reading metadata out of uploaded or imported archives. */
+  public IndexBuilder metadataLimits(MetadataLimits limits) {
+    this.metadataLimits = limits;
+    return this;
+  }
+
+  /** Sets where uploads are spooled while they are validated; default {@code java.io.tmpdir}. */
+  public IndexBuilder spoolDirectory(Path directory) {
+    this.spoolDirectory = directory;
+    return this;
+  }
+
+  /** Sets the clock that stamps upload times. */
+  public IndexBuilder clock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  /**
+   * Makes file URLs on project pages absolute: {@code base} followed by {@code files/<project>/<file>}
+   * (for example {@code https://pypi.example.com/} behind a reverse proxy). By default the URLs
+   * are relative to the project page ({@code ../../files/<project>/<file>}), which works under any
+   * mount path.
+   */
+  public IndexBuilder fileUrlBase(String base) {
+    checkArgument(base.endsWith("/"), "fileUrlBase must end with '/': %s", base);
+    this.fileUrlBase = base;
+    return this;
+  }
+
+  /** Sets after how many changes the index writes a snapshot of its state; default 1,000. */
+  public IndexBuilder snapshotInterval(int changes) {
+    checkArgument(changes > 0, "snapshotInterval must be positive: %s", changes);
+    this.snapshotInterval = changes;
+    return this;
+  }
+
+  /**
+   * Sets whether distribution files found in the store outside mypi's own records (an existing
+   * flat folder of distributions, as pypiserver keeps) are indexed when the index opens; default
+   * true. Each such file is hashed and its metadata read once; the result is recorded.
+   */
+  public IndexBuilder importUnindexedFiles(boolean enabled) {
+    this.importUnindexedFiles = enabled;
+    return this;
+  }
+
+  /**
+   * Opens the index: loads its state from the store (the last snapshot plus the changes after it)
+   * and, if enabled, indexes distribution files it does not know yet.
+   */
+  public ProjectIndex build() throws IOException {
+    Path spool = spoolDirectory != null ? spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+    return StoredProjectIndex.open(
+        new StoredProjectIndex.Settings(
+            store,
+            overwritePolicy,
+            allowLocalVersions,
+            uploadLimits,
+            metadataLimits,
+            spool,
+            clock,
+            fileUrlBase,
+            snapshotInterval,
+            importUnindexedFiles));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.mypi.core;
+
+import dev.mypi.core.simple.ProjectList;
+import dev.mypi.core.simple.ProjectPage;
+import dev.mypi.core.simple.SimpleFormat;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.ByteRange;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Python package index over a {@link BlobStore}: the use cases an HTTP layer (or any other host)
+ * calls. It takes and returns core types only.
+ *
+ * <pre>{@code
+ * BlobStore store = FileSystemBlobStore.create(Path.of("packages"));
+ * try (ProjectIndex index = ProjectIndex.builder(store).build()) {
+ *   PublishResult result = index.publish(contentType, requestBody);   // twine's POST
+ *   Optional<RenderedPage> page = index.renderProject("foo-bar", SimpleFormat.JSON_V1);
+ * }
+ * }</pre>
+ *
+ * <p>Project names passed in are PEP 503 normalised names (as in {@code /simple/<name>/}); a name
+ * that is not normalised finds nothing, so the HTTP layer redirects first. Every change gets the
+ * next value of a monotonically increasing {@linkplain #serial() serial}. Implementations are
+ * thread-safe; reads do not block on uploads.
+ */
+public interface ProjectIndex extends Closeable {
+
+  /** Returns a builder for an index stored in {@code store}. */
+  static IndexBuilder builder(BlobStore store) {
+    return new IndexBuilder(store);
+  }
+
+  /** Returns the root page model: every project with its last serial. */
+  ProjectList projects();
+
+  /** Returns the page model of a project, or empty when there is no such project. */
+  Optional<ProjectPage> project(String normalizedName);
+
+  /** Returns the root page rendered in {@code format}, from the page cache when possible. */
+  RenderedPage renderProjects(SimpleFormat format);
+
+  /**
+   * Returns a project's page rendered in {@code format}, from the page cache when possible, or
+   * empty when there is no such project.
+   */
+  Optional<RenderedPage> renderProject(String normalizedName, SimpleFormat format);
+
+  /** Returns the facts about one distribution file, or empty when the project has no such file. */
+  Optional<IndexedFile> file(String normalizedName, String filename);
+
+  /** Opens a distribution file, or returns empty when the project has no such file. */
+  Optional<Blob> openFile(String normalizedName, String filename) throws IOException;
+
+  /** Opens part of a distribution file, or returns empty when the project has no such file. */
+  Optional<Blob> openFile(String normalizedName, String filename, ByteRange range) throws IOException;
+
+  /**
+   * Opens the PEP 658 core-metadata file of a distribution (the bytes of its METADATA, unchanged),
+   * or returns empty when the file does not exist or has no metadata file.
+   */
+  Optional<Blob> openCoreMetadata(String normalizedName, String filename) throws IOException;
+
+  /**
+   * Publishes an upload as PyPI's legacy upload endpoint takes it: parses the multipart body
+   * (streaming the file part to storage, never holding it in memory), validates it, stores the
+   * file and its metadata, and records the change.
+   *
+   * @param contentType the request's {@code Content-Type}, with the multipart boundary
+   * @param body the request body
+   * @throws dev.mypi.core.upload.InvalidUploadException when the upload is malformed or invalid
+   * @throws FileExistsException when the filename exists with different content
+   * @throws IOException when reading the body or writing to storage fails
+   */
+  PublishResult publish(@Nullable String contentType, InputStream body) throws IOException;
+
+  /** Marks every file of a release as yanked (PEP 592); {@code reason} may be empty. */
+  void yank(String normalizedName, String version, String reason) throws IOException;
+
+  /** Clears the yank of every file of a release. */
+  void unyank(String normalizedName, String version) throws IOException;
+
+  /** Deletes one distribution file and its metadata file. */
+  void deleteFile(String normalizedName, String filename) throws IOException;
+
+  /** Returns the serial of the last change, 0 for an empty index. */
+  long serial();
+}

@@ -1,0 +1,82 @@
+package dev.mypi.core;
+
+import dev.mypi.core.simple.SimpleFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A simple page rendered once and served many times: its bytes, a gzip-compressed copy made on
+ * first use, and a strong entity tag that changes whenever the page can change (it is derived
+ * from the project's serial and the format).
+ */
+public final class RenderedPage {
+  private final SimpleFormat format;
+  private final byte[] body;
+  private final String etag;
+  private final long serial;
+  private volatile byte @Nullable [] gzipped;
+
+  /** Creates a page; {@code body} is kept, not copied: the caller must not change it. */
+  public RenderedPage(SimpleFormat format, byte[] body, String etag, long serial) {
+    this.format = format;
+    this.body = body;
+    this.etag = etag;
+    this.serial = serial;
+  }
+
+  /** Returns the representation the page was rendered in. */
+  public SimpleFormat format() {
+    return format;
+  }
+
+  /** Returns the length of the uncompressed body in bytes. */
+  public int length() {
+    return body.length;
+  }
+
+  /** Writes the uncompressed body to {@code out}. */
+  public void writeTo(OutputStream out) throws IOException {
+    out.write(body);
+  }
+
+  /** Returns the body compressed with gzip, computed once. */
+  public byte[] gzipped() {
+    byte[] z = gzipped;
+    if (z == null) {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.max(64, body.length / 4));
+      try (GZIPOutputStream gz =
+          new GZIPOutputStream(buf, 8192) {
+            {
+              def.setLevel(Deflater.BEST_SPEED);
+            }
+          }) {
+        gz.write(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      z = buf.toByteArray();
+      gzipped = z;
+    }
+    return z;
+  }
+
+  /** Returns the uncompressed body as a copy. */
+  public byte[] toByteArray() {
+    return body.clone();
+  }
+
+  /** Returns the strong entity tag, quoted, e.g. {@code "s42-json"}. */
+  public String etag() {
+    return etag;
+  }
+
+  /** Returns the serial of the last change the page shows. */
+  public long serial() {
+    return serial;
+  }
+}

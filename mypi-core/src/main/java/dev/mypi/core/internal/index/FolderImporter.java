@@ -1,0 +1,170 @@
+package dev.mypi.core.internal.index;
+
+import dev.mypi.core.MypiException;
+import dev.mypi.core.metadata.CoreMetadata;
+import dev.mypi.core.metadata.MetadataReader;
+import dev.mypi.core.name.DistributionFilename;
+import dev.mypi.core.name.DistributionType;
+import dev.mypi.core.name.ProjectName;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobAlreadyExistsException;
+import dev.mypi.core.storage.BlobInfo;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.PutOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Indexes distribution files that lie in the store outside mypi's own keys, such as an existing
+ * flat folder of distributions that pypiserver served. Each new file is hashed and its metadata
+ * read once; the result is recorded in the journal, so a restart does not read it again. Files
+ * stay where they are. Files that are no distribution are ignored; unreadable archives are
+ * indexed from their filename alone, without a PEP 658 metadata file.
+ */
+final class FolderImporter {
+  private static final Logger logger = LoggerFactory.getLogger(FolderImporter.class);
+
+  private final StoredProjectIndex index;
+  private final StoredProjectIndex.Settings settings;
+  private final MetadataReader reader;
+
+  FolderImporter(StoredProjectIndex index, StoredProjectIndex.Settings settings) {
+    this.index = index;
+    this.settings = settings;
+    this.reader = MetadataReader.create(settings.metadataLimits());
+  }
+
+  void importUnindexed() throws IOException {
+    Set<String> known = index.knownBlobKeys();
+    List<BlobInfo> candidates = new ArrayList<>();
+    try (Stream<BlobInfo> all = index.store().list(BlobKey.root())) {
+      all.forEach(
+          info -> {
+            String key = info.key().toString();
+            if (key.startsWith(Journal.ROOT + "/") || key.startsWith(StoredProjectIndex.FILES + "/") || known.contains(key)) {
+              return;
+            }
+            candidates.add(info);
+          });
+    }
+    int imported = 0;
+    for (BlobInfo info : candidates) {
+      DistributionFilename dist;
+      try {
+        dist = DistributionFilename.parse(info.key().name());
+      } catch (MypiException e) {
+        continue; // not a distribution: README, .metadata, .asc, ...
+      }
+      try {
+        if (importOne(info, dist)) {
+          imported++;
+        }
+      } catch (IOException | MypiException e) {
+        logger.warn("Not indexing {}: {}", info.key(), e.getMessage());
+      }
+    }
+    if (imported > 0) {
+      logger.info("Indexed {} distribution files found in the store", imported);
+    }
+  }
+
+  private boolean importOne(BlobInfo info, DistributionFilename dist) throws IOException {
+    BlobKey key = info.key();
+    Optional<Blob> opened = index.store().open(key);
+    if (opened.isEmpty()) {
+      return false;
+    }
+    Path local;
+    Path spool = null;
+    FileHashes hashes;
+    try (Blob blob = opened.get()) {
+      Optional<Path> file = blob.localFile();
+      if (file.isPresent()) {
+        local = file.get();
+        try (InputStream in = Files.newInputStream(local)) {
+          hashes = FileHashes.of(in);
+        }
+      } else {
+        Files.createDirectories(settings.spoolDirectory());
+        spool = Files.createTempFile(settings.spoolDirectory(), "mypi-import-", ".part");
+        try (InputStream in = blob.openStream();
+            OutputStream out = Files.newOutputStream(spool)) {
+          in.transferTo(out);
+        }
+        local = spool;
+        try (InputStream in = Files.newInputStream(local)) {
+          hashes = FileHashes.of(in);
+        }
+      }
+    }
+    try {
+      CoreMetadata metadata = readMetadata(local, dist);
+      String displayName = dist.normalizedName();
+      if (metadata != null && ProjectName.isValid(metadata.name()) && ProjectName.normalize(metadata.name()).equals(dist.normalizedName())) {
+        displayName = metadata.name();
+      }
+      if (!ProjectName.isValid(displayName)) {
+        logger.warn("Not indexing {}: '{}' is not a valid project name", key, displayName);
+        return false;
+      }
+      ProjectName project = ProjectName.of(displayName);
+      String metadataKey = null;
+      String metadataSha256 = null;
+      if (metadata != null && dist.type() == DistributionType.WHEEL) {
+        byte[] raw = metadata.raw();
+        metadataSha256 = FileHashes.sha256(raw);
+        BlobKey mk = BlobKey.of(StoredProjectIndex.FILES + "/" + project.normalized() + "/" + hashes.sha256().substring(0, 32) + "/" + key.name() + ".metadata");
+        try {
+          index.store().put(mk, new ByteArrayInputStream(raw), PutOptions.builder().sha256(metadataSha256).size(raw.length).build());
+        } catch (BlobAlreadyExistsException e) {
+          // written by an earlier, interrupted import: same content by construction
+        }
+        metadataKey = mk.toString();
+      }
+      FileRecord record =
+          new FileRecord(
+              key.name(),
+              dist.version().toString(),
+              key.toString(),
+              hashes.size(),
+              hashes.sha256(),
+              hashes.md5(),
+              hashes.blake2b256(),
+              metadata == null ? null : metadata.requiresPython().orElse(null),
+              metadataKey,
+              metadataSha256,
+              info.lastModified().toString(),
+              dist.type().filetype(),
+              dist.type() == DistributionType.SDIST ? "source" : "",
+              false,
+              null);
+      index.commitFile(project, record);
+      return true;
+    } finally {
+      if (spool != null) {
+        Files.deleteIfExists(spool);
+      }
+    }
+  }
+
+  private @Nullable CoreMetadata readMetadata(Path file, DistributionFilename dist) {
+    try {
+      return reader.read(file, dist.filename());
+    } catch (IOException | MypiException e) {
+      logger.warn("Indexing {} without metadata: {}", dist.filename(), e.getMessage());
+      return null;
+    }
+  }
+}

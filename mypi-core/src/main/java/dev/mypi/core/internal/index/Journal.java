@@ -1,0 +1,162 @@
+package dev.mypi.core.internal.index;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobAlreadyExistsException;
+import dev.mypi.core.storage.BlobInfo;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.PutOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index's durable state in a {@link BlobStore}: an append-only log of {@link JournalEntry}
+ * documents and periodic snapshots.
+ *
+ * <pre>
+ * _mypi/journal/00000000000000000001.json     change 1 (create-only put: the claim of serial 1)
+ * _mypi/journal/00000000000000000002.json     change 2
+ * _mypi/snapshots/00000000000000001000.json   every project and file as of change 1000
+ * </pre>
+ *
+ * <p>Appending claims the next serial with a create-only put; if another writer (another node)
+ * claimed it first, {@link #append} reports the conflict and the caller catches up and retries.
+ * A failed put whose outcome is unknown is resolved by reading the key back.
+ */
+final class Journal {
+  private static final Logger logger = LoggerFactory.getLogger(Journal.class);
+  static final String ROOT = "_mypi";
+  private static final BlobKey JOURNAL = BlobKey.of(ROOT + "/journal");
+  private static final BlobKey SNAPSHOTS = BlobKey.of(ROOT + "/snapshots");
+
+  private final BlobStore store;
+  private final ObjectMapper mapper;
+
+  Journal(BlobStore store) {
+    this.store = store;
+    this.mapper =
+        JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build();
+  }
+
+  private static BlobKey entryKey(long serial) {
+    return JOURNAL.resolve(String.format("%020d.json", serial));
+  }
+
+  private static BlobKey snapshotKey(long serial) {
+    return SNAPSHOTS.resolve(String.format("%020d.json", serial));
+  }
+
+  /** Reads the entry with {@code serial}, or empty when no such change was made yet. */
+  Optional<JournalEntry> read(long serial) throws IOException {
+    Optional<Blob> blob = store.open(entryKey(serial));
+    if (blob.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Blob b = blob.get();
+        InputStream in = b.openStream()) {
+      return Optional.of(mapper.readValue(in, JournalEntry.class));
+    }
+  }
+
+  /**
+   * Writes {@code entry} as the change with its serial. Returns false when that serial is taken
+   * by another change (the caller must catch up and retry), true when it is now ours.
+   */
+  boolean append(JournalEntry entry) throws IOException {
+    byte[] json = mapper.writeValueAsBytes(entry);
+    BlobKey key = entryKey(entry.serial());
+    try {
+      store.put(key, new ByteArrayInputStream(json), PutOptions.builder().contentType("application/json").size(json.length).build());
+      return true;
+    } catch (BlobAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      // Outcome unknown: the put may have landed. Read back before deciding.
+      Optional<JournalEntry> written;
+      try {
+        written = read(entry.serial());
+      } catch (IOException again) {
+        e.addSuppressed(again);
+        throw e;
+      }
+      if (written.isEmpty()) {
+        throw e;
+      }
+      return written.get().equals(entry);
+    }
+  }
+
+  /** A snapshot of the whole index as of {@code serial}. */
+  record Snapshot(long serial, List<ProjectSnapshot> projects) {}
+
+  /** A project in a snapshot. */
+  record ProjectSnapshot(String normalized, String displayName, long lastSerial, String status, String statusReason, List<FileRecord> files) {}
+
+  /** Loads the newest snapshot, or empty when there is none. */
+  Optional<Snapshot> loadLatestSnapshot() throws IOException {
+    List<BlobKey> keys = snapshotKeys();
+    for (int i = keys.size() - 1; i >= 0; i--) {
+      Optional<Blob> blob = store.open(keys.get(i));
+      if (blob.isEmpty()) {
+        continue;
+      }
+      try (Blob b = blob.get();
+          InputStream in = b.openStream()) {
+        return Optional.of(mapper.readValue(in, Snapshot.class));
+      } catch (IOException e) {
+        logger.warn("Ignoring unreadable snapshot {}: {}", keys.get(i), e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<BlobKey> snapshotKeys() throws IOException {
+    List<BlobKey> keys = new ArrayList<>();
+    try (Stream<BlobInfo> list = store.list(SNAPSHOTS)) {
+      list.forEach(info -> keys.add(info.key()));
+    }
+    keys.sort(null);
+    return keys;
+  }
+
+  /**
+   * Writes a snapshot through a temporary file (never the whole document in memory) and removes
+   * all but the two newest snapshots.
+   */
+  void writeSnapshot(Snapshot snapshot, Path spoolDirectory) throws IOException {
+    Path tmp = Files.createTempFile(spoolDirectory, "mypi-snapshot-", ".json");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        mapper.writeValue(out, snapshot);
+      }
+      try (InputStream in = Files.newInputStream(tmp)) {
+        store.put(snapshotKey(snapshot.serial()), in, PutOptions.builder().contentType("application/json").size(Files.size(tmp)).build());
+      } catch (BlobAlreadyExistsException e) {
+        // another node wrote the snapshot of this serial: equivalent by construction
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    List<BlobKey> keys = snapshotKeys();
+    for (int i = 0; i < keys.size() - 2; i++) {
+      store.delete(keys.get(i));
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.mypi.core.internal.index;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One change to the index, stored as a small JSON document at {@code _mypi/journal/<serial>}.
+ * Entries are claimed with create-only puts, so the serial order is the one order every node
+ * agrees on.
+ *
+ * @param serial the change's serial, 1 for the first change
+ * @param time ISO-8601 instant of the change
+ * @param action one of {@link #ADD_FILE}, {@link #YANK}, {@link #UNYANK}, {@link #REMOVE_FILE}
+ * @param project normalised project name
+ * @param displayName the project's display name ({@link #ADD_FILE} only)
+ * @param file the file record ({@link #ADD_FILE} only)
+ * @param filename the file ({@link #REMOVE_FILE})
+ * @param version the release ({@link #YANK}, {@link #UNYANK})
+ * @param reason the yank reason ({@link #YANK})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record JournalEntry(
+    long serial,
+    String time,
+    String action,
+    String project,
+    @Nullable String displayName,
+    @Nullable FileRecord file,
+    @Nullable String filename,
+    @Nullable String version,
+    @Nullable String reason) {
+
+  /** Adds a file, or replaces the record of a file of the same name. */
+  static final String ADD_FILE = "add-file";
+  /** Yanks every file of a release. */
+  static final String YANK = "yank";
+  /** Clears the yank of every file of a release. */
+  static final String UNYANK = "unyank";
+  /** Removes one file. */
+  static final String REMOVE_FILE = "remove-file";
+
+  JournalEntry withSerial(long newSerial) {
+    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.mypi.core.internal.index;
+
+import dev.mypi.core.FileExistsException;
+import dev.mypi.core.ProjectStatusException;
+import dev.mypi.core.PublishResult;
+import dev.mypi.core.metadata.DistributionContents;
+import dev.mypi.core.metadata.MetadataReader;
+import dev.mypi.core.name.DistributionFilename;
+import dev.mypi.core.name.DistributionType;
+import dev.mypi.core.storage.BlobAlreadyExistsException;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.PutOptions;
+import dev.mypi.core.upload.InvalidUploadException;
+import dev.mypi.core.upload.Upload;
+import dev.mypi.core.upload.UploadAction;
+import dev.mypi.core.upload.UploadParser;
+import dev.mypi.core.upload.UploadRules;
+import dev.mypi.core.upload.UploadedFile;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upload use case: parse the multipart body, streaming the file part to a spool file while it
+ * is hashed; check the form, the filename and the archive's metadata; store the file and its PEP
+ * 658 metadata under content-addressed keys; record the change. Nothing is listed before the
+ * journal entry is written, and a failed upload leaves no blob behind that a record points to.
+ */
+final class Publisher {
+  private static final Logger logger = LoggerFactory.getLogger(Publisher.class);
+
+  private final StoredProjectIndex index;
+  private final StoredProjectIndex.Settings settings;
+  private final UploadParser parser;
+  private final UploadRules rules;
+  private final MetadataReader reader;
+
+  Publisher(StoredProjectIndex index, StoredProjectIndex.Settings settings) {
+    this.index = index;
+    this.settings = settings;
+    this.parser = UploadParser.create(settings.uploadLimits());
+    this.rules = UploadRules.defaults();
+    this.reader = MetadataReader.create(settings.metadataLimits());
+  }
+
+  PublishResult publish(@Nullable String contentType, InputStream body) throws IOException {
+    Files.createDirectories(settings.spoolDirectory());
+    Path spool = Files.createTempFile(settings.spoolDirectory(), "mypi-upload-", ".part");
+    try {
+      Upload upload =
+          parser.parse(
+              contentType,
+              body,
+              (filename, content) -> {
+                try (OutputStream out = Files.newOutputStream(spool)) {
+                  content.transferTo(out);
+                }
+              });
+      if (upload.action() == UploadAction.NO_OP) {
+        return PublishResult.NOTHING_TO_DO;
+      }
+      upload = rules.check(upload);
+      UploadedFile file = upload.content().orElseThrow(() -> new InvalidUploadException("Upload payload does not have a file."));
+      DistributionFilename dist = UploadChecks.parseFilename(file.filename());
+      DistributionContents contents = reader.inspect(spool, file.filename());
+      UploadChecks.Checked checked = UploadChecks.check(upload, dist, contents, settings.allowLocalVersions());
+      return store(upload, file, checked, spool);
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+  }
+
+  private PublishResult store(Upload upload, UploadedFile file, UploadChecks.Checked checked, Path spool) throws IOException {
+    String project = checked.project().normalized();
+    String sha256 = file.digests().sha256();
+    String dir = StoredProjectIndex.FILES + "/" + project + "/" + sha256.substring(0, 32) + "/";
+    BlobKey fileKey = BlobKey.of(dir + file.filename());
+    boolean createdFile = putIfAbsent(fileKey, spool, sha256, file.size());
+    String metadataKey = null;
+    String metadataSha256 = null;
+    boolean createdMetadata = false;
+    if (checked.filename().type() == DistributionType.WHEEL) {
+      byte[] raw = checked.metadata().raw();
+      metadataSha256 = FileHashes.sha256(raw);
+      BlobKey key = BlobKey.of(dir + file.filename() + ".metadata");
+      metadataKey = key.toString();
+      createdMetadata = putIfAbsent(key, raw, metadataSha256);
+    }
+    FileRecord record =
+        new FileRecord(
+            file.filename(),
+            checked.version().toString(),
+            fileKey.toString(),
+            file.size(),
+            sha256,
+            file.digests().md5(),
+            file.digests().blake2b256(),
+            checked.metadata().requiresPython().orElse(null),
+            metadataKey,
+            metadataSha256,
+            index.now().toString(),
+            upload.filetype().orElse(checked.filename().type().filetype()),
+            upload.pyversion().orElse(""),
+            false,
+            null);
+    try {
+      PublishResult result = index.commitFile(checked.project(), record);
+      logger.info("Upload of {} ({} bytes) to '{}': {}", file.filename(), file.size(), project, result);
+      return result;
+    } catch (FileExistsException | ProjectStatusException e) {
+      // Our blobs are under a key that includes our content hash: no record can point to them.
+      if (createdFile) {
+        index.store().delete(fileKey);
+      }
+      if (createdMetadata && metadataKey != null) {
+        index.store().delete(BlobKey.of(metadataKey));
+      }
+      throw e;
+    }
+  }
+
+  /** Stores the spool file at {@code key}; returns false when identical content was already there. */
+  private boolean putIfAbsent(BlobKey key, Path file, String sha256, long size) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      index.store().put(key, in, PutOptions.builder().sha256(sha256).size(size).contentType("application/octet-stream").build());
+      return true;
+    } catch (BlobAlreadyExistsException e) {
+      return false; // the key contains the content hash: what is there is what we would write
+    }
+  }
+
+  private boolean putIfAbsent(BlobKey key, byte[] data, String sha256) throws IOException {
+    try {
+      index.store().put(key, new ByteArrayInputStream(data), PutOptions.builder().sha256(sha256).size(data.length).contentType("text/plain").build());
+      return true;
+    } catch (BlobAlreadyExistsException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,591 @@
+package dev.mypi.core.internal.index;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.hash.Hashing;
+import dev.mypi.core.FileExistsException;
+import dev.mypi.core.IndexedFile;
+import dev.mypi.core.NotFoundException;
+import dev.mypi.core.OverwritePolicy;
+import dev.mypi.core.ProjectIndex;
+import dev.mypi.core.ProjectStatusException;
+import dev.mypi.core.PublishResult;
+import dev.mypi.core.RenderedPage;
+import dev.mypi.core.metadata.MetadataLimits;
+import dev.mypi.core.name.ProjectName;
+import dev.mypi.core.simple.FileEntry;
+import dev.mypi.core.simple.Hashes;
+import dev.mypi.core.simple.PageRenderer;
+import dev.mypi.core.simple.ProjectList;
+import dev.mypi.core.simple.ProjectPage;
+import dev.mypi.core.simple.ProjectStatus;
+import dev.mypi.core.simple.SimpleFormat;
+import dev.mypi.core.simple.YankState;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobAlreadyExistsException;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.ByteRange;
+import dev.mypi.core.storage.PutOptions;
+import dev.mypi.core.upload.UploadLimits;
+import dev.mypi.core.version.InvalidVersionException;
+import dev.mypi.core.version.Version;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ProjectIndex} over a {@link BlobStore}: state in memory, rebuilt from the store's
+ * journal; files and metadata files in the store; rendered pages in a bounded cache.
+ *
+ * <p>Blob layout: {@code files/<project>/<first 32 hex of sha256>/<filename>} for uploaded files
+ * and {@code ….metadata} beside them for PEP 658; {@code _mypi/} for the journal and snapshots
+ * ({@link Journal}); anything else is a file found in the store (an existing flat folder) and is
+ * indexed where it lies. Because the key contains the content hash, two different uploads never
+ * write the same key; the journal decides which one owns a filename.
+ */
+public final class StoredProjectIndex implements ProjectIndex {
+  private static final Logger logger = LoggerFactory.getLogger(StoredProjectIndex.class);
+  static final String FILES = "files";
+  private static final long PAGE_CACHE_BYTES = 64L << 20;
+
+  /** Everything {@link dev.mypi.core.IndexBuilder} configures. */
+  public record Settings(
+      BlobStore store,
+      OverwritePolicy overwritePolicy,
+      boolean allowLocalVersions,
+      UploadLimits uploadLimits,
+      MetadataLimits metadataLimits,
+      Path spoolDirectory,
+      Clock clock,
+      @Nullable String fileUrlBase,
+      int snapshotInterval,
+      boolean importUnindexedFiles) {}
+
+  private final Settings settings;
+  private final BlobStore store;
+  private final Journal journal;
+  private final Publisher publisher;
+  private final ConcurrentMap<String, ProjectState> projects = new ConcurrentHashMap<>();
+  private final Object writeLock = new Object();
+  private final Cache<String, RenderedPage> pages;
+  private volatile long serial;
+  private volatile long snapshotSerial;
+  private volatile @Nullable ProjectListCache projectList;
+
+  private record ProjectListCache(long serial, ProjectList list) {}
+
+  private StoredProjectIndex(Settings settings) {
+    this.settings = settings;
+    this.store = settings.store();
+    this.journal = new Journal(store);
+    this.publisher = new Publisher(this, settings);
+    this.pages =
+        CacheBuilder.newBuilder()
+            .maximumWeight(PAGE_CACHE_BYTES)
+            .<String, RenderedPage>weigher((k, v) -> v.length() + 64)
+            .build();
+  }
+
+  /** Opens the index: loads the snapshot and journal, then imports unindexed files if enabled. */
+  public static StoredProjectIndex open(Settings settings) throws IOException {
+    StoredProjectIndex index = new StoredProjectIndex(settings);
+    index.load();
+    if (settings.importUnindexedFiles()) {
+      new FolderImporter(index, settings).importUnindexed();
+    }
+    return index;
+  }
+
+  private void load() throws IOException {
+    Optional<Journal.Snapshot> snapshot = journal.loadLatestSnapshot();
+    if (snapshot.isPresent()) {
+      Journal.Snapshot s = snapshot.get();
+      for (Journal.ProjectSnapshot p : s.projects()) {
+        ImmutableSortedMap.Builder<String, FileRecord> files = ImmutableSortedMap.naturalOrder();
+        for (FileRecord f : p.files()) {
+          files.put(f.filename(), f);
+        }
+        projects.put(
+            p.normalized(),
+            new ProjectState(
+                p.normalized(), p.displayName(), files.buildOrThrow(), p.lastSerial(),
+                ProjectStatus.valueOf(p.status()), p.statusReason() == null || p.statusReason().isEmpty() ? null : p.statusReason()));
+      }
+      serial = s.serial();
+      snapshotSerial = s.serial();
+    }
+    int replayed = catchUp();
+    logger.info("Index loaded: {} projects, serial {} ({} changes replayed after the snapshot)", projects.size(), serial, replayed);
+  }
+
+  /** Applies every change after the one we know; returns how many. Call with the write lock or at load. */
+  int catchUp() throws IOException {
+    int n = 0;
+    while (true) {
+      Optional<JournalEntry> next = journal.read(serial + 1);
+      if (next.isEmpty()) {
+        return n;
+      }
+      apply(next.get());
+      n++;
+    }
+  }
+
+  /**
+   * Reads the changes other writers made to the store since this index last looked. Cheap when
+   * nothing changed (one lookup of the next serial).
+   */
+  public void refresh() throws IOException {
+    synchronized (writeLock) {
+      catchUp();
+    }
+  }
+
+  private void apply(JournalEntry e) {
+    String name = e.project();
+    ProjectState current = projects.get(name);
+    switch (e.action()) {
+      case JournalEntry.ADD_FILE -> {
+        FileRecord f = Objects.requireNonNull(e.file(), "file");
+        ProjectState base = current != null ? current : ProjectState.create(name, Objects.requireNonNull(e.displayName(), "displayName"));
+        TreeMap<String, FileRecord> files = new TreeMap<>(base.files());
+        files.put(f.filename(), f);
+        projects.put(name, base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
+      }
+      case JournalEntry.YANK, JournalEntry.UNYANK -> {
+        if (current != null) {
+          boolean yank = e.action().equals(JournalEntry.YANK);
+          String version = Objects.requireNonNull(e.version(), "version");
+          TreeMap<String, FileRecord> files = new TreeMap<>(current.files());
+          for (FileRecord f : current.files().values()) {
+            if (sameRelease(f.version(), version)) {
+              files.put(f.filename(), f.withYank(yank, e.reason() == null ? "" : e.reason()));
+            }
+          }
+          projects.put(name, current.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
+        }
+      }
+      case JournalEntry.REMOVE_FILE -> {
+        if (current != null) {
+          TreeMap<String, FileRecord> files = new TreeMap<>(current.files());
+          files.remove(e.filename());
+          if (files.isEmpty()) {
+            projects.remove(name);
+          } else {
+            projects.put(name, current.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
+          }
+        }
+      }
+      default -> logger.warn("Ignoring journal entry {} with unknown action '{}'", e.serial(), e.action());
+    }
+    serial = e.serial();
+  }
+
+  static boolean sameRelease(String a, String b) {
+    try {
+      return Version.parse(a).equals(Version.parse(b));
+    } catch (InvalidVersionException e) {
+      return a.equals(b);
+    }
+  }
+
+  /**
+   * Records a change: claims the next serial (catching up with other writers first) and applies
+   * it. {@code check} runs against the current state under the write lock before every attempt;
+   * it may veto the change by throwing, or return a non-null value to end without a change.
+   *
+   * @return null when the change was recorded, else what {@code check} returned
+   */
+  private <T> @Nullable T commit(JournalEntry entry, Supplier<@Nullable T> check) throws IOException {
+    synchronized (writeLock) {
+      while (true) {
+        catchUp();
+        T shortCut = check.get();
+        if (shortCut != null) {
+          return shortCut;
+        }
+        JournalEntry e = entry.withSerial(serial + 1);
+        if (journal.append(e)) {
+          apply(e);
+          break;
+        }
+      }
+    }
+    maybeSnapshot();
+    return null;
+  }
+
+  private void maybeSnapshot() {
+    if (serial - snapshotSerial < settings.snapshotInterval()) {
+      return;
+    }
+    try {
+      writeSnapshot();
+    } catch (IOException e) {
+      logger.warn("Could not write a snapshot at serial {}: {}", serial, e.getMessage());
+    }
+  }
+
+  private void writeSnapshot() throws IOException {
+    Journal.Snapshot snapshot;
+    synchronized (writeLock) {
+      if (serial == snapshotSerial) {
+        return;
+      }
+      List<Journal.ProjectSnapshot> list = new ArrayList<>(projects.size());
+      for (ProjectState p : projects.values()) {
+        list.add(new Journal.ProjectSnapshot(p.normalized(), p.displayName(), p.lastSerial(), p.status().name(),
+            p.statusReason() == null ? "" : p.statusReason(), ImmutableList.copyOf(p.files().values())));
+      }
+      snapshot = new Journal.Snapshot(serial, list);
+      snapshotSerial = serial;
+    }
+    journal.writeSnapshot(snapshot, settings.spoolDirectory());
+  }
+
+  Optional<ProjectState> state(String normalized) {
+    return Optional.ofNullable(projects.get(normalized));
+  }
+
+  Set<String> knownBlobKeys() {
+    Set<String> keys = new HashSet<>();
+    for (ProjectState p : projects.values()) {
+      for (FileRecord f : p.files().values()) {
+        keys.add(f.blobKey());
+      }
+    }
+    return keys;
+  }
+
+  BlobStore store() {
+    return store;
+  }
+
+  Instant now() {
+    return settings.clock().instant();
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  @Override
+  public ProjectList projects() {
+    ProjectListCache cached = projectList;
+    long s = serial;
+    if (cached != null && cached.serial() == s) {
+      return cached.list();
+    }
+    List<ProjectState> sorted = new ArrayList<>(projects.values());
+    sorted.sort(Comparator.comparing(ProjectState::normalized));
+    ProjectList.Builder b = ProjectList.builder().lastSerial(s);
+    for (ProjectState p : sorted) {
+      b.add(displayName(p), p.lastSerial());
+    }
+    ProjectList list = b.build();
+    projectList = new ProjectListCache(s, list);
+    return list;
+  }
+
+  private static ProjectName displayName(ProjectState p) {
+    return ProjectName.isValid(p.displayName()) ? ProjectName.of(p.displayName()) : ProjectName.of(p.normalized());
+  }
+
+  @Override
+  public Optional<ProjectPage> project(String normalizedName) {
+    ProjectState p = projects.get(normalizedName);
+    return p == null ? Optional.empty() : Optional.of(page(p));
+  }
+
+  private ProjectPage page(ProjectState p) {
+    ProjectPage.Builder b = ProjectPage.builder(displayName(p)).lastSerial(p.lastSerial());
+    if (p.status() != ProjectStatus.ACTIVE) {
+      if (p.statusReason() != null) {
+        b.status(p.status(), p.statusReason());
+      } else {
+        b.status(p.status());
+      }
+    }
+    List<FileRecord> files = new ArrayList<>(p.files().values());
+    List<Version> parsed = new ArrayList<>(files.size());
+    Map<String, Version> versions = new TreeMap<>();
+    for (FileRecord f : files) {
+      Version v = parseOrNull(f.version());
+      parsed.add(v);
+      if (v != null) {
+        versions.putIfAbsent(v.toString(), v);
+      }
+    }
+    List<Version> sortedVersions = new ArrayList<>(versions.values());
+    sortedVersions.sort(null);
+    for (Version v : sortedVersions) {
+      b.addVersion(v.toString());
+    }
+    for (FileRecord f : files) {
+      FileEntry.Builder e =
+          FileEntry.builder()
+              .filename(f.filename())
+              .url(fileUrl(p.normalized(), f.filename()))
+              .hashes(Hashes.sha256(f.sha256()))
+              .requiresPython(f.requiresPython())
+              .yank(!f.yanked() ? YankState.notYanked() : f.yankReason() == null || f.yankReason().isEmpty() ? YankState.yanked() : YankState.yanked(f.yankReason()))
+              .coreMetadata(f.metadataSha256() == null ? null : Hashes.sha256(f.metadataSha256()))
+              .size(f.size())
+              .uploadTime(Instant.parse(f.uploadTime()));
+      b.addFile(e.build());
+    }
+    return b.build();
+  }
+
+  private static @Nullable Version parseOrNull(String v) {
+    try {
+      return Version.parse(v);
+    } catch (InvalidVersionException e) {
+      return null;
+    }
+  }
+
+  String fileUrl(String project, String filename) {
+    String path = "files/" + UrlPaths.encodeSegment(project) + "/" + UrlPaths.encodeSegment(filename);
+    String base = settings.fileUrlBase();
+    return base != null ? base + path : "../../" + path;
+  }
+
+  @Override
+  public RenderedPage renderProjects(SimpleFormat format) {
+    long s = serial;
+    String key = "\u0000root\u0000" + format.name();
+    RenderedPage cached = pages.getIfPresent(key);
+    if (cached != null && cached.serial() == s) {
+      return cached;
+    }
+    ProjectList list = projects();
+    RenderedPage page = render(format, list.lastSerial(), out -> PageRenderer.forFormat(format).render(list, out));
+    pages.put(key, page);
+    return page;
+  }
+
+  @Override
+  public Optional<RenderedPage> renderProject(String normalizedName, SimpleFormat format) {
+    ProjectState p = projects.get(normalizedName);
+    if (p == null) {
+      return Optional.empty();
+    }
+    String key = normalizedName + "\u0000" + format.name();
+    RenderedPage cached = pages.getIfPresent(key);
+    if (cached != null && cached.serial() == p.lastSerial()) {
+      return Optional.of(cached);
+    }
+    ProjectPage model = page(p);
+    RenderedPage page = render(format, p.lastSerial(), out -> PageRenderer.forFormat(format).render(model, out));
+    pages.put(key, page);
+    return Optional.of(page);
+  }
+
+  private interface RenderAction {
+    void render(ByteArrayOutputStream out) throws IOException;
+  }
+
+  private static RenderedPage render(SimpleFormat format, long serial, RenderAction action) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    try {
+      action.render(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("rendering into memory cannot fail", e);
+    }
+    byte[] body = out.toByteArray();
+    String etag = '"' + Hashing.murmur3_128().hashBytes(body).toString() + '"';
+    return new RenderedPage(format, body, etag, serial);
+  }
+
+  @Override
+  public Optional<IndexedFile> file(String normalizedName, String filename) {
+    return record(normalizedName, filename).map(f -> toIndexedFile(normalizedName, f));
+  }
+
+  private Optional<FileRecord> record(String normalizedName, String filename) {
+    ProjectState p = projects.get(normalizedName);
+    if (p == null || p.status() == ProjectStatus.QUARANTINED) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(p.files().get(filename));
+  }
+
+  private static IndexedFile toIndexedFile(String project, FileRecord f) {
+    return new IndexedFile(project, f.filename(), f.version(), f.size(), f.sha256(), Instant.parse(f.uploadTime()), f.metadataSha256(), f.yanked());
+  }
+
+  @Override
+  public Optional<Blob> openFile(String normalizedName, String filename) throws IOException {
+    Optional<FileRecord> f = record(normalizedName, filename);
+    return f.isEmpty() ? Optional.empty() : store.open(BlobKey.of(f.get().blobKey()));
+  }
+
+  @Override
+  public Optional<Blob> openFile(String normalizedName, String filename, ByteRange range) throws IOException {
+    Optional<FileRecord> f = record(normalizedName, filename);
+    return f.isEmpty() ? Optional.empty() : store.open(BlobKey.of(f.get().blobKey()), range);
+  }
+
+  @Override
+  public Optional<Blob> openCoreMetadata(String normalizedName, String filename) throws IOException {
+    Optional<FileRecord> f = record(normalizedName, filename);
+    if (f.isEmpty() || f.get().metadataKey() == null) {
+      return Optional.empty();
+    }
+    return store.open(BlobKey.of(f.get().metadataKey()));
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  @Override
+  public PublishResult publish(@Nullable String contentType, InputStream body) throws IOException {
+    return publisher.publish(contentType, body);
+  }
+
+  /**
+   * Records {@code record} as a file of {@code project}: a new file, an identical re-upload (no
+   * change), or a replacement when the overwrite policy allows it.
+   *
+   * @throws FileExistsException when the filename exists with other content and overwrites are denied
+   * @throws ProjectStatusException when the project takes no uploads
+   */
+  PublishResult commitFile(ProjectName project, FileRecord record) throws IOException {
+    JournalEntry entry =
+        new JournalEntry(0, now().toString(), JournalEntry.ADD_FILE, project.normalized(), project.displayName(), record, null, null, null);
+    AtomicReference<@Nullable FileRecord> replaced = new AtomicReference<>();
+    PublishResult unchanged =
+        commit(
+            entry,
+            () -> {
+              replaced.set(null);
+              ProjectState p = projects.get(project.normalized());
+              if (p == null) {
+                return null;
+              }
+              if (p.status() == ProjectStatus.ARCHIVED || p.status() == ProjectStatus.QUARANTINED) {
+                throw new ProjectStatusException(
+                    "Project '" + p.normalized() + "' is " + p.status().name().toLowerCase(Locale.ROOT) + " and takes no uploads.");
+              }
+              FileRecord existing = p.files().get(record.filename());
+              if (existing == null) {
+                return null;
+              }
+              if (existing.sha256().equals(record.sha256())) {
+                return PublishResult.ALREADY_EXISTED;
+              }
+              if (settings.overwritePolicy() == OverwritePolicy.DENY) {
+                throw new FileExistsException(record.filename(), existing.sha256());
+              }
+              replaced.set(existing);
+              return null;
+            });
+    if (unchanged != null) {
+      return unchanged;
+    }
+    FileRecord old = replaced.get();
+    if (old == null) {
+      return PublishResult.CREATED;
+    }
+    deleteQuietly(old.blobKey(), record.blobKey());
+    if (old.metadataKey() != null) {
+      deleteQuietly(old.metadataKey(), record.metadataKey());
+    }
+    return PublishResult.REPLACED;
+  }
+
+  private void deleteQuietly(String key, @Nullable String unlessEqualTo) {
+    if (key.equals(unlessEqualTo)) {
+      return;
+    }
+    try {
+      store.delete(BlobKey.of(key));
+    } catch (IOException e) {
+      logger.warn("Could not delete {}: {}", key, e.getMessage());
+    }
+  }
+
+  @Override
+  public void yank(String normalizedName, String version, String reason) throws IOException {
+    changeRelease(normalizedName, version, JournalEntry.YANK, reason);
+  }
+
+  @Override
+  public void unyank(String normalizedName, String version) throws IOException {
+    changeRelease(normalizedName, version, JournalEntry.UNYANK, null);
+  }
+
+  private void changeRelease(String normalizedName, String version, String action, @Nullable String reason) throws IOException {
+    String normalizedVersion = Version.parse(version).toString();
+    commit(
+        new JournalEntry(0, now().toString(), action, normalizedName, null, null, null, normalizedVersion, reason),
+        () -> {
+          ProjectState p = projects.get(normalizedName);
+          if (p == null) {
+            throw new NotFoundException("No project named '" + normalizedName + "'");
+          }
+          boolean any = p.files().values().stream().anyMatch(f -> sameRelease(f.version(), normalizedVersion));
+          if (!any) {
+            throw new NotFoundException("Project '" + normalizedName + "' has no release '" + version + "'");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void deleteFile(String normalizedName, String filename) throws IOException {
+    AtomicReference<@Nullable FileRecord> removed = new AtomicReference<>();
+    commit(
+        new JournalEntry(0, now().toString(), JournalEntry.REMOVE_FILE, normalizedName, null, null, filename, null, null),
+        () -> {
+          ProjectState p = projects.get(normalizedName);
+          FileRecord f = p == null ? null : p.files().get(filename);
+          if (f == null) {
+            throw new NotFoundException("No file '" + filename + "' in project '" + normalizedName + "'");
+          }
+          removed.set(f);
+          return null;
+        });
+    FileRecord f = removed.get();
+    if (f != null) {
+      deleteQuietly(f.blobKey(), null);
+      if (f.metadataKey() != null) {
+        deleteQuietly(f.metadataKey(), null);
+      }
+    }
+  }
+
+  @Override
+  public long serial() {
+    return serial;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (serial != snapshotSerial) {
+      writeSnapshot();
+    }
+  }
+
+}

@@ -1,0 +1,446 @@
+package dev.mypi.http;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.mypi.core.IndexedFile;
+import dev.mypi.core.MypiException;
+import dev.mypi.core.ProjectIndex;
+import dev.mypi.core.PublishResult;
+import dev.mypi.core.RenderedPage;
+import dev.mypi.core.name.ProjectName;
+import dev.mypi.core.simple.ContentNegotiation;
+import dev.mypi.core.simple.SimpleFormat;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.ByteRange;
+import dev.mypi.http.internal.ByteRangeRequest;
+import dev.mypi.http.internal.EntityTags;
+import dev.mypi.http.internal.ErrorMapper;
+import dev.mypi.http.internal.Route;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Jakarta Servlet 6 that serves a {@link ProjectIndex} to pip, uv, poetry, pdm, pipenv and
+ * twine. Mount it under any path of any servlet container:
+ *
+ * <pre>{@code
+ * ProjectIndex index = ProjectIndex.builder(FileSystemBlobStore.create(Path.of("packages"))).build();
+ * context.addServlet(new ServletHolder(MypiServlet.builder(index).build()), "/pypi/*");
+ * // pip install --index-url http://host:8080/pypi/simple/ ...
+ * // twine upload --repository-url http://host:8080/pypi/legacy/ ...
+ * }</pre>
+ *
+ * <p>Below its mount point it answers {@code GET/HEAD /simple/} and {@code /simple/<project>/}
+ * (HTML or JSON by PEP 691 content negotiation, 301 to the normalised URL, ETag/304, gzip),
+ * {@code GET/HEAD /files/<project>/<file>} (Range, If-Range, ETag) and its PEP 658 {@code
+ * .metadata}, uploads by {@code POST} to {@code /}, {@code /legacy} or {@code /legacy/}, and
+ * {@code GET /health}. The servlet holds no state of its own; the index is shared and thread-safe.
+ * Closing the index is the caller's job.
+ */
+public final class MypiServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger logger = LoggerFactory.getLogger(MypiServlet.class);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final int GZIP_MIN_LENGTH = 512;
+  private static final String PAGE_CACHE_CONTROL = "max-age=0, must-revalidate";
+  private static final String FILE_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+  private final transient ProjectIndex index;
+  private final transient ContentNegotiation negotiation;
+
+  private MypiServlet(Builder builder) {
+    this.index = builder.index;
+    this.negotiation = builder.negotiation;
+  }
+
+  /** Returns a builder for a servlet serving {@code index}. */
+  public static Builder builder(ProjectIndex index) {
+    return new Builder(index);
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String method = req.getMethod();
+    Route.Match match = Route.match(pathBelowMount(req));
+    try {
+      switch (match.route()) {
+        case ROOT -> {
+          if (method.equals("POST")) {
+            upload(req, resp);
+          } else if (isRead(method)) {
+            landingPage(req, resp);
+          } else {
+            methodNotAllowed(resp, "GET, HEAD, POST");
+          }
+        }
+        case LEGACY_UPLOAD -> {
+          if (method.equals("POST")) {
+            upload(req, resp);
+          } else {
+            methodNotAllowed(resp, "POST");
+          }
+        }
+        case SIMPLE_NO_SLASH -> {
+          if (requireRead(method, resp)) {
+            redirect(req, resp, "/simple/");
+          }
+        }
+        case SIMPLE_INDEX -> {
+          if (requireRead(method, resp)) {
+            projectList(req, resp);
+          }
+        }
+        case PROJECT_NO_SLASH, PROJECT -> {
+          if (requireRead(method, resp)) {
+            project(req, resp, match);
+          }
+        }
+        case FILE, CORE_METADATA -> {
+          if (requireRead(method, resp)) {
+            file(req, resp, match);
+          }
+        }
+        case HEALTH -> {
+          if (requireRead(method, resp)) {
+            health(req, resp);
+          }
+        }
+        case UNKNOWN -> text(resp, 404, "Not Found");
+      }
+    } catch (MypiException e) {
+      int status = ErrorMapper.status(e);
+      logger.debug("{} {} -> {}: {}", method, req.getRequestURI(), status, e.getMessage());
+      if (!resp.isCommitted()) {
+        resp.reset();
+        text(resp, status, ErrorMapper.oneLine(e.getMessage() == null ? "Bad Request" : e.getMessage()));
+      }
+    }
+  }
+
+  private static boolean isRead(String method) {
+    return method.equals("GET") || method.equals("HEAD");
+  }
+
+  private static boolean requireRead(String method, HttpServletResponse resp) throws IOException {
+    if (isRead(method)) {
+      return true;
+    }
+    methodNotAllowed(resp, "GET, HEAD");
+    return false;
+  }
+
+  private static void methodNotAllowed(HttpServletResponse resp, String allow) throws IOException {
+    resp.setHeader("Allow", allow);
+    text(resp, 405, "Method Not Allowed: use " + allow);
+  }
+
+  /** The raw (still percent-encoded) path below the servlet's mount point. */
+  private static String pathBelowMount(HttpServletRequest req) {
+    String uri = req.getRequestURI();
+    String prefix = req.getContextPath() + req.getServletPath();
+    return uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;
+  }
+
+  private static String mountPrefix(HttpServletRequest req) {
+    return req.getContextPath() + req.getServletPath();
+  }
+
+  private static void redirect(HttpServletRequest req, HttpServletResponse resp, String pathBelowMount) throws IOException {
+    String query = req.getQueryString();
+    resp.setStatus(301);
+    resp.setHeader("Location", mountPrefix(req) + pathBelowMount + (query == null ? "" : "?" + query));
+    resp.setContentLength(0);
+  }
+
+  private void landingPage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String simple = mountPrefix(req) + "/simple/";
+    String html =
+        "<!DOCTYPE html>\n<html><head><title>mypi</title></head><body>\n<h1>mypi</h1>\n"
+            + "<p>A private Python package index. Install with <code>pip install --index-url "
+            + "&lt;this URL&gt;simple/ &lt;package&gt;</code>; upload with <code>twine upload "
+            + "--repository-url &lt;this URL&gt;legacy/ dist/*</code>.</p>\n<p><a href=\""
+            + simple
+            + "\">Simple index</a> ("
+            + index.projects().projects().size()
+            + " projects)</p>\n</body></html>\n";
+    byte[] body = html.getBytes(StandardCharsets.UTF_8);
+    resp.setStatus(200);
+    resp.setContentType("text/html; charset=utf-8");
+    resp.setContentLength(body.length);
+    if (!req.getMethod().equals("HEAD")) {
+      resp.getOutputStream().write(body);
+    }
+  }
+
+  private void health(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    byte[] body = ("{\"status\":\"UP\",\"serial\":" + index.serial() + "}\n").getBytes(StandardCharsets.UTF_8);
+    resp.setStatus(200);
+    resp.setContentType("application/json");
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setContentLength(body.length);
+    if (!req.getMethod().equals("HEAD")) {
+      resp.getOutputStream().write(body);
+    }
+  }
+
+  private @Nullable SimpleFormat negotiate(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String formatParam = req.getParameter("format");
+    Optional<SimpleFormat> format =
+        formatParam != null ? negotiation.forFormatParameter(formatParam) : negotiation.select(req.getHeader("Accept"));
+    if (format.isEmpty()) {
+      resp.setHeader("Vary", "Accept");
+      text(
+          resp,
+          406,
+          "Not Acceptable: this index serves text/html, "
+              + SimpleFormat.HTML_V1.contentType()
+              + " and "
+              + SimpleFormat.JSON_V1.contentType());
+      return null;
+    }
+    return format.get();
+  }
+
+  private void projectList(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    SimpleFormat format = negotiate(req, resp);
+    if (format != null) {
+      sendPage(req, resp, index.renderProjects(format));
+    }
+  }
+
+  private void project(HttpServletRequest req, HttpServletResponse resp, Route.Match match) throws IOException {
+    String raw = checkNotNull(match.project());
+    String normalized = ProjectName.normalize(raw);
+    if (!normalized.equals(raw) || match.route() == Route.PROJECT_NO_SLASH) {
+      // PEP 503: redirect to the normalised URL with its trailing slash
+      redirect(req, resp, "/simple/" + encodeSegment(normalized) + "/");
+      return;
+    }
+    SimpleFormat format = negotiate(req, resp);
+    if (format == null) {
+      return;
+    }
+    Optional<RenderedPage> page = index.renderProject(normalized, format);
+    if (page.isEmpty()) {
+      resp.setHeader("Vary", "Accept");
+      text(resp, 404, "Not Found: no project named '" + normalized + "'");
+      return;
+    }
+    sendPage(req, resp, page.get());
+  }
+
+  private static void sendPage(HttpServletRequest req, HttpServletResponse resp, RenderedPage page) throws IOException {
+    boolean gzip = page.length() >= GZIP_MIN_LENGTH && acceptsGzip(req.getHeader("Accept-Encoding"));
+    String etag = gzip ? page.etag().substring(0, page.etag().length() - 1) + "-gz\"" : page.etag();
+    resp.setHeader("Vary", "Accept, Accept-Encoding");
+    resp.setHeader("ETag", etag);
+    resp.setHeader("Cache-Control", PAGE_CACHE_CONTROL);
+    resp.setHeader("X-PyPI-Last-Serial", Long.toString(page.serial()));
+    String contentType = page.format().contentType();
+    resp.setContentType(page.format().isJson() ? contentType : contentType + "; charset=utf-8");
+    if (EntityTags.noneMatchHits(req.getHeader("If-None-Match"), etag)) {
+      resp.setStatus(304);
+      return;
+    }
+    resp.setStatus(200);
+    if (gzip) {
+      byte[] body = page.gzipped();
+      resp.setHeader("Content-Encoding", "gzip");
+      resp.setContentLength(body.length);
+      if (!req.getMethod().equals("HEAD")) {
+        resp.getOutputStream().write(body);
+      }
+    } else {
+      resp.setContentLength(page.length());
+      if (!req.getMethod().equals("HEAD")) {
+        page.writeTo(resp.getOutputStream());
+      }
+    }
+  }
+
+  private static boolean acceptsGzip(@Nullable String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] kv = part.trim().split(";");
+      if (kv[0].trim().equalsIgnoreCase("gzip")) {
+        for (int i = 1; i < kv.length; i++) {
+          String p = kv[i].trim();
+          if (p.startsWith("q=") && p.substring(2).trim().matches("0(\\.0*)?")) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void file(HttpServletRequest req, HttpServletResponse resp, Route.Match match) throws IOException {
+    String project = checkNotNull(match.project());
+    String filename = checkNotNull(match.filename());
+    Optional<IndexedFile> info = index.file(project, filename);
+    if (info.isEmpty()) {
+      text(resp, 404, "Not Found: no file '" + filename + "' in project '" + project + "'");
+      return;
+    }
+    IndexedFile f = info.get();
+    boolean head = req.getMethod().equals("HEAD");
+    if (match.route() == Route.CORE_METADATA) {
+      Optional<String> sha = f.coreMetadataSha256();
+      if (sha.isEmpty()) {
+        text(resp, 404, "Not Found: '" + filename + "' has no metadata file");
+        return;
+      }
+      String etag = '"' + sha.get() + '"';
+      setFileHeaders(resp, etag, f);
+      resp.setContentType("text/plain; charset=utf-8");
+      if (EntityTags.noneMatchHits(req.getHeader("If-None-Match"), etag)) {
+        resp.setStatus(304);
+        return;
+      }
+      Optional<Blob> blob = index.openCoreMetadata(project, filename);
+      if (blob.isEmpty()) {
+        text(resp, 404, "Not Found: '" + filename + "' has no metadata file");
+        return;
+      }
+      try (Blob b = blob.get()) {
+        resp.setStatus(200);
+        resp.setContentLengthLong(b.info().size());
+        if (!head) {
+          copy(b, resp.getOutputStream());
+        }
+      }
+      return;
+    }
+    String etag = f.etag();
+    setFileHeaders(resp, etag, f);
+    resp.setContentType("application/octet-stream");
+    resp.setHeader("Accept-Ranges", "bytes");
+    if (EntityTags.noneMatchHits(req.getHeader("If-None-Match"), etag)) {
+      resp.setStatus(304);
+      return;
+    }
+    long total = f.size();
+    String rangeHeader = req.getHeader("Range");
+    String ifRange = req.getHeader("If-Range");
+    if (rangeHeader != null && ifRange != null
+        && !EntityTags.ifRangeHolds(ifRange, etag, HTTP_DATE.format(f.uploadTime()))) {
+      rangeHeader = null; // the client's copy is stale: send the whole file
+    }
+    ByteRangeRequest range = ByteRangeRequest.resolve(rangeHeader, total);
+    switch (range.outcome()) {
+      case UNSATISFIABLE -> {
+        resp.setHeader("Content-Range", range.contentRange(total));
+        text(resp, 416, "Range Not Satisfiable: the file has " + total + " bytes");
+      }
+      case PARTIAL -> {
+        Optional<Blob> blob = index.openFile(project, filename, ByteRange.of(range.offset(), range.length()));
+        if (blob.isEmpty()) {
+          text(resp, 404, "Not Found: '" + filename + "'");
+          return;
+        }
+        try (Blob b = blob.get()) {
+          resp.setStatus(206);
+          resp.setHeader("Content-Range", range.contentRange(total));
+          resp.setContentLengthLong(range.length());
+          if (!head) {
+            copy(b, resp.getOutputStream());
+          }
+        }
+      }
+      case FULL -> {
+        resp.setStatus(200);
+        resp.setContentLengthLong(total);
+        if (head) {
+          return;
+        }
+        Optional<Blob> blob = index.openFile(project, filename);
+        if (blob.isEmpty()) {
+          resp.reset();
+          text(resp, 404, "Not Found: '" + filename + "'");
+          return;
+        }
+        try (Blob b = blob.get()) {
+          copy(b, resp.getOutputStream());
+        }
+      }
+    }
+  }
+
+  private static void setFileHeaders(HttpServletResponse resp, String etag, IndexedFile f) {
+    resp.setHeader("ETag", etag);
+    resp.setHeader("Last-Modified", HTTP_DATE.format(f.uploadTime()));
+    resp.setHeader("Cache-Control", FILE_CACHE_CONTROL);
+  }
+
+  private static void copy(Blob blob, OutputStream out) throws IOException {
+    try (InputStream in = blob.openStream()) {
+      in.transferTo(out);
+    }
+  }
+
+  private void upload(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    PublishResult result = index.publish(req.getContentType(), req.getInputStream());
+    logger.debug("upload {}", result);
+    text(resp, 200, result == PublishResult.ALREADY_EXISTED ? "OK: file already existed with identical content" : "OK");
+  }
+
+  private static void text(HttpServletResponse resp, int status, String message) throws IOException {
+    byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    resp.setStatus(status);
+    resp.setContentType("text/plain; charset=utf-8");
+    resp.setContentLength(body.length);
+    resp.getOutputStream().write(body);
+  }
+
+  private static String encodeSegment(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Configures a {@link MypiServlet}. */
+  public static final class Builder {
+    private final ProjectIndex index;
+    private ContentNegotiation negotiation = ContentNegotiation.strict();
+
+    private Builder(ProjectIndex index) {
+      this.index = index;
+    }
+
+    /**
+     * Answers requests whose {@code Accept} header allows no representation we have with HTML,
+     * as PyPI does, instead of 406 Not Acceptable (the default, PEP 691's recommendation).
+     */
+    public Builder fallBackToHtml(boolean fallBack) {
+      this.negotiation = fallBack ? ContentNegotiation.fallbackToHtml() : ContentNegotiation.strict();
+      return this;
+    }
+
+    /** Returns the servlet. */
+    public MypiServlet build() {
+      return new MypiServlet(this);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.mypi.http.server;
+
+import com.google.common.collect.ImmutableMap;
+import dev.mypi.core.ProjectIndex;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.http.server.di.DaggerServerComponent;
+import dev.mypi.http.server.di.ServerComponent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code mypi} command: starts the standalone server. Every option can also be set through
+ * the environment variable named in its description.
+ *
+ * <pre>
+ * java -jar mypi-server.jar --port 8080 --root ./packages
+ * </pre>
+ */
+@Command(
+    name = "mypi",
+    mixinStandardHelpOptions = true,
+    version = "mypi 0.1.0",
+    description = "A private Python package index. pip: --index-url http://HOST:PORT/simple/ ; twine: --repository-url http://HOST:PORT/legacy/",
+    sortOptions = false)
+public final class Main implements Callable<Integer> {
+
+  @Option(names = "--host", defaultValue = "${env:MYPI_HOST:-127.0.0.1}", description = "Address to bind (MYPI_HOST). Default: ${DEFAULT-VALUE}")
+  String host = "127.0.0.1";
+
+  @Option(names = "--port", defaultValue = "${env:MYPI_PORT:-8080}", description = "Port; 0 picks a free one (MYPI_PORT). Default: ${DEFAULT-VALUE}")
+  int port = 8080;
+
+  @Option(names = "--storage", defaultValue = "${env:MYPI_STORAGE:-fs}", description = "Storage backend: fs or memory, or a plug-in's type (MYPI_STORAGE). Default: ${DEFAULT-VALUE}")
+  String storage = "fs";
+
+  @Option(names = "--root", defaultValue = "${env:MYPI_ROOT:-./packages}", description = "Directory of the fs storage; an existing flat folder of distributions is served too (MYPI_ROOT). Default: ${DEFAULT-VALUE}")
+  Path root = Path.of("packages");
+
+  @Option(names = "--max-upload-size", defaultValue = "${env:MYPI_MAX_UPLOAD_SIZE:-100MiB}", description = "Largest file accepted, e.g. 100MiB, 2GiB (MYPI_MAX_UPLOAD_SIZE). Default: ${DEFAULT-VALUE}")
+  String maxUploadSize = "100MiB";
+
+  @Option(names = "--overwrite", defaultValue = "${env:MYPI_OVERWRITE:-false}", description = "Allow an upload to replace an existing file with different content (MYPI_OVERWRITE). Default: ${DEFAULT-VALUE}")
+  boolean overwrite;
+
+  @Option(names = "--base-url", defaultValue = "${env:MYPI_BASE_URL}", description = "Public URL behind a reverse proxy, e.g. https://pypi.example.com/ (MYPI_BASE_URL). Default: relative links")
+  @Nullable String baseUrl;
+
+  @Option(names = "--idle-timeout", defaultValue = "${env:MYPI_IDLE_TIMEOUT:-30}", description = "Seconds a connection may stall, also mid-upload (MYPI_IDLE_TIMEOUT). Default: ${DEFAULT-VALUE}")
+  long idleTimeoutSeconds = 30;
+
+  @Option(names = "--spool-dir", defaultValue = "${env:MYPI_SPOOL_DIR}", description = "Where uploads are spooled while validated (MYPI_SPOOL_DIR). Default: the system temp dir")
+  @Nullable Path spoolDir;
+
+  @Option(names = "--no-request-log", description = "Do not print one line per request")
+  boolean noRequestLog;
+
+  /** Runs the command line; exits the JVM with its status. */
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config =
+        new ServerConfig(
+            host,
+            port,
+            storage,
+            ImmutableMap.of("root", root.toString()),
+            parseSize(maxUploadSize),
+            overwrite,
+            baseUrl == null || baseUrl.isBlank() ? null : baseUrl,
+            Duration.ofSeconds(idleTimeoutSeconds),
+            !noRequestLog,
+            spoolDir);
+    ServerComponent component = DaggerServerComponent.factory().create(config);
+    BlobStore store = component.blobStore();
+    ProjectIndex index = component.index();
+    MypiServer server = component.server();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try (store;
+                      index;
+                      server) {
+                    // closed in reverse order: server, index, store
+                  } catch (Exception e) {
+                    System.err.println("mypi: error while stopping: " + e.getMessage());
+                  }
+                },
+                "mypi-shutdown"));
+    server.start();
+    System.out.println("mypi serving " + server.url() + "simple/ (upload to " + server.url() + "legacy/)");
+    server.join();
+    return 0;
+  }
+
+  /** Parses sizes such as {@code 1048576}, {@code 100MiB}, {@code 2GiB}, {@code 500M} or {@code 10k}. */
+  static long parseSize(String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+    long multiplier = 1;
+    String[][] units = {{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"}, {"kb", "1000"}, {"mb", "1000000"}, {"gb", "1000000000"}, {"k", "1024"}, {"m", "1048576"}, {"g", "1073741824"}, {"b", "1"}};
+    for (String[] u : units) {
+      if (s.endsWith(u[0])) {
+        multiplier = Long.parseLong(u[1]);
+        s = s.substring(0, s.length() - u[0].length());
+        break;
+      }
+    }
+    try {
+      long value = Long.parseLong(s);
+      if (value <= 0) {
+        throw new CommandLine.TypeConversionException("size must be positive: '" + text + "'");
+      }
+      return Math.multiplyExact(value, multiplier);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new CommandLine.TypeConversionException("not a size: '" + text + "' (examples: 100MiB, 2GiB, 1048576)");
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.mypi.http.server;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.mypi.http.MypiServlet;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone mypi server: Jetty 12 hosting a {@link MypiServlet} at the root path.
+ *
+ * <pre>{@code
+ * try (MypiServer server = MypiServer.builder(servlet).host("127.0.0.1").port(0).build()) {
+ *   server.start();
+ *   URI simple = server.url().resolve("simple/");
+ * }
+ * }</pre>
+ *
+ * <p>It writes one line per request to standard output (NCSA extended format) when request
+ * logging is on. {@link #close()} stops the server and is idempotent; it does not close the index.
+ */
+public final class MypiServer implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(MypiServer.class);
+
+  private final MypiServlet servlet;
+  private final String host;
+  private final int port;
+  private final Duration idleTimeout;
+  private final boolean requestLog;
+  private @Nullable Server server;
+  private @Nullable ServerConnector connector;
+  private boolean closed;
+
+  private MypiServer(Builder b) {
+    this.servlet = b.servlet;
+    this.host = b.host;
+    this.port = b.port;
+    this.idleTimeout = b.idleTimeout;
+    this.requestLog = b.requestLog;
+  }
+
+  /** Returns a builder for a server hosting {@code servlet}. */
+  public static Builder builder(MypiServlet servlet) {
+    return new Builder(servlet);
+  }
+
+  /** Binds the port and starts serving. */
+  public synchronized void start() throws IOException {
+    checkState(server == null, "start() was already called");
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("mypi");
+    Server s = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
+    c.setHost(host);
+    c.setPort(port);
+    c.setIdleTimeout(idleTimeout.toMillis());
+    s.addConnector(c);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder("mypi", servlet), "/*");
+    s.setHandler(context);
+    if (requestLog) {
+      s.setRequestLog(new CustomRequestLog(System.out::println, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+    }
+    server = s;
+    connector = c;
+    try {
+      s.start();
+    } catch (Exception e) {
+      try {
+        s.stop();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IOException("Cannot start mypi on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    logger.info("mypi listening on {}", url());
+  }
+
+  /** Returns the root URL, e.g. {@code http://127.0.0.1:8080/}. */
+  public URI url() {
+    ServerConnector c = connector;
+    checkState(c != null, "call start() first");
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + c.getLocalPort() + "/");
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    Server s = server;
+    checkState(s != null, "call start() first");
+    s.join();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Server s = server;
+    if (s != null) {
+      try {
+        s.stop();
+      } catch (Exception e) {
+        throw new IOException("Cannot stop mypi: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Configures a {@link MypiServer}. */
+  public static final class Builder {
+    private final MypiServlet servlet;
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private boolean requestLog = true;
+
+    private Builder(MypiServlet servlet) {
+      this.servlet = servlet;
+    }
+
+    /** Sets the address to bind; default {@code 127.0.0.1}. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** Sets the port; 0 picks a free one; default 8080. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Sets how long a connection may stay idle, also in the middle of a request (a stalled upload
+     * is cut off after this); default 30 seconds.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /** Sets whether one line per request is written to standard output; default true. */
+    public Builder requestLog(boolean enabled) {
+      this.requestLog = enabled;
+      return this;
+    }
+
+    /** Returns the server, not started yet. */
+    public MypiServer build() {
+      return new MypiServer(this);
+    }
+  }
+}

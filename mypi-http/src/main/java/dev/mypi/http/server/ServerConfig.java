@@ -1,0 +1,33 @@
+package dev.mypi.http.server;
+
+import com.google.common.collect.ImmutableMap;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the standalone server is configured with, whatever it came from (command line or
+ * environment).
+ *
+ * @param host the address to bind
+ * @param port the port, 0 for a free one
+ * @param storage the storage type ({@code fs}, {@code memory}, or a third-party provider's type)
+ * @param storageConfig settings for the storage provider, e.g. {@code root} for {@code fs}
+ * @param maxUploadSize the largest distribution file accepted, in bytes
+ * @param overwrite whether uploads may replace existing files
+ * @param baseUrl the public URL of the server behind a reverse proxy, or null for relative links
+ * @param idleTimeout how long a connection may stall
+ * @param requestLog whether to print one line per request
+ * @param spoolDirectory where uploads are spooled while validated, or null for the temp dir
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    String storage,
+    ImmutableMap<String, String> storageConfig,
+    long maxUploadSize,
+    boolean overwrite,
+    @Nullable String baseUrl,
+    Duration idleTimeout,
+    boolean requestLog,
+    @Nullable Path spoolDirectory) {}

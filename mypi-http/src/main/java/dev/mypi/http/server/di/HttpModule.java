@@ -1,0 +1,29 @@
+package dev.mypi.http.server.di;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.mypi.core.ProjectIndex;
+import dev.mypi.http.MypiServlet;
+import dev.mypi.http.server.MypiServer;
+import dev.mypi.http.server.ServerConfig;
+
+/** Builds the servlet and the Jetty server around it. */
+@Module
+public abstract class HttpModule {
+  private HttpModule() {}
+
+  @Provides
+  static MypiServlet servlet(ProjectIndex index) {
+    return MypiServlet.builder(index).build();
+  }
+
+  @Provides
+  static MypiServer server(MypiServlet servlet, ServerConfig config) {
+    return MypiServer.builder(servlet)
+        .host(config.host())
+        .port(config.port())
+        .idleTimeout(config.idleTimeout())
+        .requestLog(config.requestLog())
+        .build();
+  }
+}

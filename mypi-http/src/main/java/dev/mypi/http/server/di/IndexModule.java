@@ -1,0 +1,40 @@
+package dev.mypi.http.server.di;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.mypi.core.IndexBuilder;
+import dev.mypi.core.OverwritePolicy;
+import dev.mypi.core.ProjectIndex;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.upload.UploadLimits;
+import dev.mypi.http.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.inject.Singleton;
+
+/** Opens the index with the configured policies, through the same builder library users call. */
+@Module
+public abstract class IndexModule {
+  private IndexModule() {}
+
+  @Provides
+  @Singleton
+  static ProjectIndex projectIndex(BlobStore store, ServerConfig config) {
+    IndexBuilder builder =
+        ProjectIndex.builder(store)
+            .overwritePolicy(config.overwrite() ? OverwritePolicy.ALLOW : OverwritePolicy.DENY)
+            .uploadLimits(UploadLimits.defaults().toBuilder().maxFileSize(config.maxUploadSize()).build());
+    if (config.baseUrl() != null) {
+      String base = config.baseUrl();
+      builder.fileUrlBase(base.endsWith("/") ? base : base + "/");
+    }
+    if (config.spoolDirectory() != null) {
+      builder.spoolDirectory(config.spoolDirectory());
+    }
+    try {
+      return builder.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the index: " + e.getMessage(), e);
+    }
+  }
+}

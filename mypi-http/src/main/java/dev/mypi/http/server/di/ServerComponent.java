@@ -1,0 +1,30 @@
+package dev.mypi.http.server.di;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.mypi.core.ProjectIndex;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.http.server.MypiServer;
+import dev.mypi.http.server.ServerConfig;
+import javax.inject.Singleton;
+
+/** The standalone server's object graph: configuration in, a ready (not started) server out. */
+@Singleton
+@Component(modules = {StorageModule.class, IndexModule.class, HttpModule.class})
+public interface ServerComponent {
+  /** Returns the server. */
+  MypiServer server();
+
+  /** Returns the index the server serves; the caller closes it after the server. */
+  ProjectIndex index();
+
+  /** Returns the storage the index lives in; the caller closes it last. */
+  BlobStore blobStore();
+
+  /** Creates the component from a configuration. */
+  @Component.Factory
+  interface Factory {
+    /** Creates the component. */
+    ServerComponent create(@BindsInstance ServerConfig config);
+  }
+}
