@@ -54,6 +54,7 @@ public final class MypiServlet extends HttpServlet {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final int GZIP_MIN_LENGTH = 512;
+  private static final long DRAIN_LIMIT = 256L << 20;
   private static final String PAGE_CACHE_CONTROL = "max-age=0, must-revalidate";
   private static final String FILE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
@@ -124,8 +125,34 @@ public final class MypiServlet extends HttpServlet {
       logger.debug("{} {} -> {}: {}", method, req.getRequestURI(), status, e.getMessage());
       if (!resp.isCommitted()) {
         resp.reset();
+        if (method.equals("POST") && !drainRequestBody(req)) {
+          resp.setHeader("Connection", "close");
+        }
         text(resp, status, ErrorMapper.oneLine(e.getMessage() == null ? "Bad Request" : e.getMessage()));
       }
+    }
+  }
+
+  /**
+   * Reads and discards what is left of a rejected upload, up to {@link #DRAIN_LIMIT} bytes, so
+   * that the client (which sends its whole body before reading the answer) reads our error
+   * message instead of a connection reset. Returns false when the body was larger than that: the
+   * connection must then be closed.
+   */
+  private static boolean drainRequestBody(HttpServletRequest req) {
+    try (InputStream in = req.getInputStream()) {
+      byte[] buf = new byte[64 * 1024];
+      long drained = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        drained += n;
+        if (drained > DRAIN_LIMIT) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | IllegalStateException e) {
+      return false;
     }
   }
 
