@@ -6,11 +6,13 @@ import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.http.MypiServlet;
 import dev.mypi.storage.fs.FileSystemBlobStore;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
@@ -21,8 +23,14 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** The README's embedding examples compile, start and answer where the README says they do. */
+/**
+ * The README's embedding examples compile, start and answer where the README says they do, and
+ * the README shows them as they are here (from the first import to the end of the file).
+ */
 class EmbeddingExamplesTest {
+  private static final Path EXAMPLES = Path.of("src/test/java/dev/mypi/http/examples");
+  private static final Path README = Path.of("../README.md");
+
   @TempDir Path packages;
 
   @Test
@@ -71,6 +79,26 @@ class EmbeddingExamplesTest {
       assertThat(registration.getUrlMappings()).containsExactly("/pypi/*");
       assertThat(context.getBean(ProjectIndex.class).projects().projects()).isEmpty();
     }
+  }
+
+  @Test
+  void readmeShowsThePlainJettyExampleVerbatim() throws Exception {
+    assertThat(readme()).contains(snippet("PlainJettyExample.java"));
+  }
+
+  @Test
+  void readmeShowsTheSpringBootExampleVerbatim() throws Exception {
+    assertThat(readme()).contains(snippet("SpringBootExample.java"));
+  }
+
+  private static String readme() throws IOException {
+    return Files.readString(README).replace("\r\n", "\n");
+  }
+
+  /** The example as the README shows it: from its first import to the end of the file. */
+  private static String snippet(String file) throws IOException {
+    String source = Files.readString(EXAMPLES.resolve(file)).replace("\r\n", "\n");
+    return "```java\n" + source.substring(source.indexOf("import ")) + "```\n";
   }
 
   private static HttpResponse<String> get(URI uri) throws Exception {

@@ -10,10 +10,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 
-/**
- * The README's "embed in plain Jetty 12" example, compiled and run by {@link
- * EmbeddingExamplesTest} so it cannot rot. Keep the two in sync.
- */
+/** mypi mounted at {@code /pypi/} of a plain Jetty 12 server. */
 public final class PlainJettyExample {
   private PlainJettyExample() {}
 

@@ -11,10 +11,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The README's "embed in Spring Boot" example, compiled and exercised by {@link
- * EmbeddingExamplesTest} so it cannot rot. Keep the two in sync.
- */
+/** mypi mounted at {@code /pypi/} of a Spring Boot web application. */
 @Configuration(proxyBeanMethods = false)
 public class SpringBootExample {
 
