@@ -67,6 +67,13 @@ final class FolderImporter {
       } catch (MypiException e) {
         continue; // not a distribution: README, .metadata, .asc, ...
       }
+      String filename = info.key().name();
+      if (index.state(dist.normalizedName()).map(p -> p.files().containsKey(filename)).orElse(false)) {
+        // a second copy (say in another sub-folder): filenames are unique, and reading it on
+        // every open would find the same again
+        logger.warn("Not indexing {}: the index already has a file named '{}'", info.key(), filename);
+        continue;
+      }
       try {
         if (importOne(info, dist)) {
           imported++;

@@ -111,6 +111,17 @@ final class Publisher {
             null);
     try {
       PublishResult result = index.commitFile(checked.project(), record);
+      if (result == PublishResult.ALREADY_EXISTED && (createdFile || createdMetadata)) {
+        // The identical file is recorded under another key (it was found in the store, not
+        // uploaded): the copies we just wrote are referenced by no record.
+        FileRecord existing = index.state(project).map(p -> p.files().get(file.filename())).orElse(null);
+        if (createdFile && (existing == null || !existing.blobKey().equals(fileKey.toString()))) {
+          index.store().delete(fileKey);
+        }
+        if (createdMetadata && metadataKey != null && (existing == null || !metadataKey.equals(existing.metadataKey()))) {
+          index.store().delete(BlobKey.of(metadataKey));
+        }
+      }
       logger.info("Upload of {} ({} bytes) to '{}': {}", file.filename(), file.size(), project, result);
       return result;
     } catch (FileExistsException | ProjectStatusException e) {

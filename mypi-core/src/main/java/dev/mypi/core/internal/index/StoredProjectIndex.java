@@ -328,19 +328,18 @@ public final class StoredProjectIndex implements ProjectIndex {
       }
     }
     List<FileRecord> files = new ArrayList<>(p.files().values());
-    List<Version> parsed = new ArrayList<>(files.size());
-    Map<String, Version> versions = new TreeMap<>();
-    for (FileRecord f : files) {
+    // One release per PEP 440 version (1.0 and 1.0.0 are one), named as its first file named it.
+    List<FileRecord> byUploadTime = new ArrayList<>(files);
+    byUploadTime.sort(Comparator.comparing((FileRecord f) -> Instant.parse(f.uploadTime())));
+    Map<Version, String> releases = new TreeMap<>();
+    for (FileRecord f : byUploadTime) {
       Version v = parseOrNull(f.version());
-      parsed.add(v);
       if (v != null) {
-        versions.putIfAbsent(v.toString(), v);
+        releases.putIfAbsent(v, f.version());
       }
     }
-    List<Version> sortedVersions = new ArrayList<>(versions.values());
-    sortedVersions.sort(null);
-    for (Version v : sortedVersions) {
-      b.addVersion(v.toString());
+    for (String version : releases.values()) {
+      b.addVersion(version);
     }
     for (FileRecord f : files) {
       FileEntry.Builder e =

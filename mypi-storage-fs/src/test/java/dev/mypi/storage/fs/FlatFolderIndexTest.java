@@ -1,0 +1,273 @@
+package dev.mypi.storage.fs;
+
+import static dev.mypi.core.internal.index.TestDistributions.CONTENT_TYPE;
+import static dev.mypi.core.internal.index.TestDistributions.metadata;
+import static dev.mypi.core.internal.index.TestDistributions.sdist;
+import static dev.mypi.core.internal.index.TestDistributions.sha256;
+import static dev.mypi.core.internal.index.TestDistributions.uploadBody;
+import static dev.mypi.core.internal.index.TestDistributions.wheel;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mypi.core.IndexedFile;
+import dev.mypi.core.ProjectIndex;
+import dev.mypi.core.PublishResult;
+import dev.mypi.core.simple.FileEntry;
+import dev.mypi.core.simple.ProjectPage;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobInfo;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.ByteRange;
+import dev.mypi.core.storage.PutOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The index over a folder pypiserver served: distributions at the top level and in sub-folders. */
+class FlatFolderIndexTest {
+  @TempDir Path folder;
+  @TempDir Path spool;
+
+  private final byte[] fooSdist = sdist("foo", "1.0");
+  private final byte[] fooWheel = wheel("foo", "1.1");
+  private final byte[] barWheel = wheel("bar", "2.0");
+
+  @BeforeEach
+  void fillTheFolder() throws IOException {
+    Files.write(folder.resolve("foo-1.0.tar.gz"), fooSdist);
+    Files.write(folder.resolve("foo-1.1-py3-none-any.whl"), fooWheel);
+    Files.createDirectories(folder.resolve("sub"));
+    Files.write(folder.resolve("sub/bar-2.0-py3-none-any.whl"), barWheel);
+    Files.writeString(folder.resolve("README.txt"), "Our packages.\n");
+    Files.writeString(folder.resolve("sub/notes.md"), "# notes\n");
+    Files.writeString(folder.resolve("foo-1.1-py3-none-any.whl.asc"), "-----BEGIN PGP SIGNATURE-----\n");
+  }
+
+  private ProjectIndex open(BlobStore store) throws IOException {
+    return ProjectIndex.builder(store).spoolDirectory(spool).build();
+  }
+
+  private ProjectIndex open() throws IOException {
+    return open(FileSystemBlobStore.create(folder));
+  }
+
+  private static byte[] read(Optional<Blob> blob) throws IOException {
+    assertThat(blob).isPresent();
+    try (Blob b = blob.get();
+        InputStream in = b.openStream()) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void indexesDistributionsAtTheTopLevelAndInSubFolders() throws IOException {
+    try (ProjectIndex index = open()) {
+      assertThat(index.projects().projects()).extracting(e -> e.name().normalized()).containsExactly("bar", "foo");
+      ProjectPage foo = index.project("foo").orElseThrow();
+      assertThat(foo.versions()).containsExactly("1.0", "1.1");
+      assertThat(foo.files()).extracting(FileEntry::filename).containsExactlyInAnyOrder("foo-1.0.tar.gz", "foo-1.1-py3-none-any.whl");
+      assertThat(index.project("bar").orElseThrow().files()).extracting(FileEntry::filename).containsExactly("bar-2.0-py3-none-any.whl");
+      assertThat(index.serial()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void importedFilesHaveTheirSha256AndWheelsTheirMetadataFile() throws IOException {
+    try (ProjectIndex index = open()) {
+      IndexedFile sdistFile = index.file("foo", "foo-1.0.tar.gz").orElseThrow();
+      assertThat(sdistFile.sha256()).isEqualTo(sha256(fooSdist));
+      assertThat(sdistFile.size()).isEqualTo(fooSdist.length);
+      assertThat(sdistFile.coreMetadataSha256()).isEmpty();
+      assertThat(index.openCoreMetadata("foo", "foo-1.0.tar.gz")).isEmpty();
+
+      IndexedFile barFile = index.file("bar", "bar-2.0-py3-none-any.whl").orElseThrow();
+      assertThat(barFile.sha256()).isEqualTo(sha256(barWheel));
+      byte[] barMetadata = metadata("bar", "2.0").getBytes(UTF_8);
+      assertThat(read(index.openCoreMetadata("bar", "bar-2.0-py3-none-any.whl"))).isEqualTo(barMetadata);
+      assertThat(barFile.coreMetadataSha256()).contains(sha256(barMetadata));
+      FileEntry entry = index.project("bar").orElseThrow().files().get(0);
+      assertThat(entry.hashes().sha256()).contains(sha256(barWheel));
+      assertThat(entry.coreMetadata().orElseThrow().sha256()).contains(sha256(barMetadata));
+      assertThat(entry.requiresPython()).contains(">=3.8");
+
+      assertThat(read(index.openCoreMetadata("foo", "foo-1.1-py3-none-any.whl"))).isEqualTo(metadata("foo", "1.1").getBytes(UTF_8));
+    }
+  }
+
+  @Test
+  void servesTheBytesOfImportedFilesWhereTheyLie() throws IOException {
+    try (ProjectIndex index = open()) {
+      assertThat(read(index.openFile("foo", "foo-1.0.tar.gz"))).isEqualTo(fooSdist);
+      assertThat(read(index.openFile("foo", "foo-1.1-py3-none-any.whl"))).isEqualTo(fooWheel);
+      assertThat(read(index.openFile("bar", "bar-2.0-py3-none-any.whl"))).isEqualTo(barWheel);
+      assertThat(read(index.openFile("bar", "bar-2.0-py3-none-any.whl", ByteRange.of(0, 2)))).containsExactly('P', 'K');
+    }
+    // the distributions stay where pypiserver put them, unchanged
+    assertThat(Files.readAllBytes(folder.resolve("sub/bar-2.0-py3-none-any.whl"))).isEqualTo(barWheel);
+    assertThat(Files.readAllBytes(folder.resolve("foo-1.0.tar.gz"))).isEqualTo(fooSdist);
+  }
+
+  @Test
+  void reopeningRecordsNoChangeAndReadsNoDistribution() throws IOException {
+    long serial;
+    try (ProjectIndex index = open()) {
+      serial = index.serial();
+    }
+    CountingStore counting = new CountingStore(FileSystemBlobStore.create(folder));
+
+    try (ProjectIndex index = open(counting)) {
+      assertThat(index.serial()).isEqualTo(serial);
+      assertThat(index.file("bar", "bar-2.0-py3-none-any.whl")).isPresent();
+    }
+    assertThat(counting.opened).allMatch(key -> key.startsWith("_mypi/"));
+    assertThat(open().serial()).isEqualTo(serial);
+  }
+
+  @Test
+  void reopeningWithoutCloseAlsoRecordsNoChange() throws IOException {
+    long serial = open().serial(); // never closed: no snapshot, the journal alone
+
+    assertThat(open().serial()).isEqualTo(serial);
+  }
+
+  @Test
+  void fileAddedToTheFolderLaterIsIndexedOnTheNextOpen() throws IOException {
+    long serial;
+    try (ProjectIndex index = open()) {
+      serial = index.serial();
+    }
+    byte[] bazWheel = wheel("baz", "0.1");
+    Files.write(folder.resolve("sub/baz-0.1-py3-none-any.whl"), bazWheel);
+
+    try (ProjectIndex index = open()) {
+      assertThat(index.serial()).isEqualTo(serial + 1);
+      assertThat(index.file("baz", "baz-0.1-py3-none-any.whl").orElseThrow().sha256()).isEqualTo(sha256(bazWheel));
+      assertThat(read(index.openFile("baz", "baz-0.1-py3-none-any.whl"))).isEqualTo(bazWheel);
+    }
+  }
+
+  @Test
+  void secondCopyOfAFilenameInAnotherFolderIsSkippedWithoutReadingIt() throws IOException {
+    Files.createDirectories(folder.resolve("old"));
+    Files.write(folder.resolve("old/foo-1.0.tar.gz"), sdist("foo", "1.0") /* identical */);
+    Files.createDirectories(folder.resolve("zzz"));
+    Files.write(folder.resolve("zzz/foo-1.1-py3-none-any.whl"), wheel("foo", "1.1", "different = True\n"));
+    long serial;
+    try (ProjectIndex index = open()) {
+      serial = index.serial();
+      assertThat(serial).isEqualTo(3);
+      assertThat(index.file("foo", "foo-1.1-py3-none-any.whl").orElseThrow().sha256()).isEqualTo(sha256(fooWheel));
+    }
+    CountingStore counting = new CountingStore(FileSystemBlobStore.create(folder));
+
+    try (ProjectIndex index = open(counting)) {
+      assertThat(index.serial()).isEqualTo(serial);
+    }
+    assertThat(counting.opened).allMatch(key -> key.startsWith("_mypi/"));
+  }
+
+  @Test
+  void unreadableArchiveIsIndexedWithoutMetadata() throws IOException {
+    Files.writeString(folder.resolve("broken-1.0-py3-none-any.whl"), "not a zip");
+
+    try (ProjectIndex index = open()) {
+      IndexedFile broken = index.file("broken", "broken-1.0-py3-none-any.whl").orElseThrow();
+      assertThat(broken.coreMetadataSha256()).isEmpty();
+      assertThat(index.openCoreMetadata("broken", "broken-1.0-py3-none-any.whl")).isEmpty();
+      assertThat(index.file("foo", "foo-1.0.tar.gz")).isPresent();
+    }
+  }
+
+  @Test
+  void uploadingAnImportedFileAgainAlreadyExistedAndStoresNoCopy() throws IOException {
+    try (ProjectIndex index = open()) {
+      long serial = index.serial();
+      List<Path> before = regularFiles();
+      byte[] body = uploadBody("foo", "1.1", "foo-1.1-py3-none-any.whl", fooWheel);
+
+      assertThat(index.publish(CONTENT_TYPE, new ByteArrayInputStream(body))).isEqualTo(PublishResult.ALREADY_EXISTED);
+
+      assertThat(index.serial()).isEqualTo(serial);
+      assertThat(regularFiles()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void uploadsNextToImportedFilesWork() throws IOException {
+    try (ProjectIndex index = open()) {
+      byte[] foo2 = wheel("foo", "2.0");
+      byte[] body = uploadBody("foo", "2.0", "foo-2.0-py3-none-any.whl", foo2);
+
+      assertThat(index.publish(CONTENT_TYPE, new ByteArrayInputStream(body))).isEqualTo(PublishResult.CREATED);
+
+      assertThat(index.project("foo").orElseThrow().versions()).containsExactly("1.0", "1.1", "2.0");
+      assertThat(read(index.openFile("foo", "foo-2.0-py3-none-any.whl"))).isEqualTo(foo2);
+    }
+    try (ProjectIndex reopened = open()) {
+      assertThat(reopened.project("foo").orElseThrow().files()).hasSize(3);
+    }
+  }
+
+  private List<Path> regularFiles() throws IOException {
+    try (Stream<Path> all = Files.walk(folder)) {
+      return all.filter(Files::isRegularFile).map(folder::relativize).filter(p -> !p.startsWith(".mypi-tmp")).sorted().toList();
+    }
+  }
+
+  /** Records the keys opened through it. */
+  private static final class CountingStore implements BlobStore {
+    private final BlobStore delegate;
+    final List<String> opened = new ArrayList<>();
+
+    CountingStore(BlobStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public BlobInfo put(BlobKey key, InputStream data, PutOptions options) throws IOException {
+      return delegate.put(key, data, options);
+    }
+
+    @Override
+    public synchronized Optional<Blob> open(BlobKey key) throws IOException {
+      opened.add(key.toString());
+      return delegate.open(key);
+    }
+
+    @Override
+    public synchronized Optional<Blob> open(BlobKey key, ByteRange range) throws IOException {
+      opened.add(key.toString());
+      return delegate.open(key, range);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(BlobKey key) throws IOException {
+      return delegate.stat(key);
+    }
+
+    @Override
+    public Stream<BlobInfo> list(BlobKey prefix) throws IOException {
+      return delegate.list(prefix);
+    }
+
+    @Override
+    public boolean delete(BlobKey key) throws IOException {
+      return delegate.delete(key);
+    }
+
+    @Override
+    public void close() throws IOException {
+      delegate.close();
+    }
+  }
+}
