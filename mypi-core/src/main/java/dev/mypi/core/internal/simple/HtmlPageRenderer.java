@@ -32,6 +32,11 @@ public final class HtmlPageRenderer implements PageRenderer {
   private static final HtmlPageRenderer TEXT_HTML = new HtmlPageRenderer(SimpleFormat.HTML);
   private static final HtmlPageRenderer V1 = new HtmlPageRenderer(SimpleFormat.HTML_V1);
   private static final Escaper ESCAPER = HtmlEscapers.htmlEscaper();
+  /**
+   * The ASCII characters {@link #ESCAPER} replaces ({@code " ' & < >}; it leaves every other
+   * character alone): strings without them, nearly all, are written without calling it.
+   */
+  static final boolean[] HTML_RESERVED = reserved("\"'&<>");
 
   // Fixed markup, pre-encoded.
   private static final byte[] HEAD =
@@ -116,10 +121,8 @@ public final class HtmlPageRenderer implements PageRenderer {
     w.write(HEAD).write(ROOT_TITLE);
     for (ProjectList.Entry entry : list.projects()) {
       // Relative to the root page, which is served at .../simple/ (trailing slash).
-      w.write(A_HREF)
-          .write(escape(entry.name().normalized()))
-          .write(SLASH_END_ATTR_TAG)
-          .write(escape(entry.name().displayName()))
+      escaped(escaped(w.write(A_HREF), entry.name().normalized()).write(SLASH_END_ATTR_TAG),
+              entry.name().displayName())
           .write(END_A);
     }
     w.write(END_SERIAL).write(list.lastSerial()).write(END_COMMENT);
@@ -132,15 +135,15 @@ public final class HtmlPageRenderer implements PageRenderer {
   }
 
   private static void anchor(Utf8Writer w, FileEntry file) throws IOException {
-    w.write(A_HREF).write(escape(file.url()));
+    escaped(w.write(A_HREF), file.url());
     Optional<String> sha256 = file.hashes().sha256();
     if (sha256.isPresent()) {
-      w.write(SHA256_FRAGMENT).write(escape(sha256.get()));
+      escaped(w.write(SHA256_FRAGMENT), sha256.get());
     }
     w.write(QUOTE);
     Optional<String> requiresPython = file.requiresPython();
     if (requiresPython.isPresent()) {
-      w.write(REQUIRES_PYTHON).write(escape(requiresPython.get())).write(QUOTE);
+      escaped(w.write(REQUIRES_PYTHON), requiresPython.get()).write(QUOTE);
     }
     Optional<Hashes> metadata = file.coreMetadata();
     if (metadata.isPresent()) {
@@ -153,26 +156,42 @@ public final class HtmlPageRenderer implements PageRenderer {
     }
     if (file.yank().isYanked()) {
       // Never a bare attribute: pip's HTMLParser reads it as None, i.e. not yanked.
-      w.write(YANKED).write(escape(file.yank().reason().orElse(""))).write(QUOTE);
+      escaped(w.write(YANKED), file.yank().reason().orElse("")).write(QUOTE);
     }
-    w.write(END_TAG).write(escape(file.filename())).write(END_A_BR);
+    escaped(w.write(END_TAG), file.filename()).write(END_A_BR);
   }
 
   /** Writes {@code sha256=<hex>}, else the first {@code algo=<hex>}, else {@code true}. */
   private static void metadataValue(Utf8Writer w, Hashes hashes) throws IOException {
     Optional<String> sha256 = hashes.sha256();
     if (sha256.isPresent()) {
-      w.write(SHA256_EQUALS).write(escape(sha256.get()));
+      escaped(w.write(SHA256_EQUALS), sha256.get());
       return;
     }
     for (Map.Entry<String, String> e : hashes.asMap().entrySet()) {
-      w.write(escape(e.getKey())).write(EQUALS).write(escape(e.getValue()));
+      escaped(escaped(w, e.getKey()).write(EQUALS), e.getValue());
       return;
     }
     w.write(TRUE);
   }
 
+  /** Writes {@code s} HTML-escaped; the same bytes as {@code w.write(ESCAPER.escape(s))}. */
+  private static Utf8Writer escaped(Utf8Writer w, String s) throws IOException {
+    if (!w.writeUnlessReserved(s, HTML_RESERVED)) {
+      w.write(ESCAPER.escape(s));
+    }
+    return w;
+  }
+
   private static String escape(String s) {
     return ESCAPER.escape(s);
+  }
+
+  private static boolean[] reserved(String chars) {
+    boolean[] table = new boolean[128];
+    for (int i = 0; i < chars.length(); i++) {
+      table[chars.charAt(i)] = true;
+    }
+    return table;
   }
 }

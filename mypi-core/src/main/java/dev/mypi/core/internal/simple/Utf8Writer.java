@@ -71,6 +71,60 @@ final class Utf8Writer {
     return this;
   }
 
+  /**
+   * Writes {@code s}, UTF-8 encoded, and returns true; or, if {@code s} contains an ASCII character
+   * flagged in {@code reserved} (a 128-entry table), writes nothing and returns false. One pass
+   * over {@code s}: the caller escapes and writes only the rare strings that need it.
+   */
+  boolean writeUnlessReserved(String s, boolean[] reserved) throws IOException {
+    int length = s.length();
+    if (length > (BUFFER_SIZE - count) / 3) {
+      flushBuffer();
+      if (length > BUFFER_SIZE / 3) {
+        if (containsReserved(s, reserved)) {
+          return false;
+        }
+        writeLong(s);
+        return true;
+      }
+    }
+    byte[] buf = buffer;
+    int pos = count;
+    int i = 0;
+    while (i < length) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        break;
+      }
+      if (reserved[c]) {
+        return false; // count is unchanged: the bytes copied so far are discarded
+      }
+      buf[pos++] = (byte) c;
+      i++;
+    }
+    while (i < length) {
+      char c = s.charAt(i);
+      if (c < 0x80 && reserved[c]) {
+        return false;
+      }
+      int next = isPair(s, i) ? i + 2 : i + 1;
+      pos = encode(s, i, buf, pos);
+      i = next;
+    }
+    count = pos;
+    return true;
+  }
+
+  private static boolean containsReserved(String s, boolean[] reserved) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80 && reserved[c]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Writes {@code value} in decimal. */
   Utf8Writer write(long value) throws IOException {
     return write(Long.toString(value));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import com.google.common.html.HtmlEscapers;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,47 @@ class Utf8WriterTest {
     writer.flush();
 
     assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void writeUnlessReservedWritesPlainStringsAndNothingOfReservedOnes() throws IOException {
+    Random random = new Random(691);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    Utf8Writer writer = new Utf8Writer(out);
+    int refused = 0;
+    for (int i = 0; i < 300; i++) {
+      int length = i % 10 == 0 ? random.nextInt(40_000) : random.nextInt(200);
+      StringBuilder s = new StringBuilder(length);
+      for (int j = 0; j < length; j++) {
+        // One '<' in about one string of two, anywhere; the rest is ASCII, non-ASCII and pairs.
+        char c = random.nextInt(4) == 0 ? ALPHABET.charAt(random.nextInt(4, ALPHABET.length())) : 'x';
+        s.append(random.nextInt(length + 1) == 0 ? '<' : c);
+      }
+      String text = s.toString();
+      boolean written = writer.writeUnlessReserved(text, HtmlPageRenderer.HTML_RESERVED);
+      assertThat(written).isEqualTo(text.indexOf('<') < 0);
+      if (written) {
+        expected.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+      } else {
+        refused++;
+      }
+      writer.write(Utf8Writer.bytes("|"));
+      expected.writeBytes(Utf8Writer.bytes("|"));
+    }
+    writer.flush();
+
+    assertThat(refused).isPositive();
+    assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void htmlReservedTableFlagsExactlyTheCharactersGuavaEscapes() {
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      String s = String.valueOf(c);
+      boolean escapedByGuava = !HtmlEscapers.htmlEscaper().escape(s).equals(s);
+      boolean reserved = c < 0x80 && HtmlPageRenderer.HTML_RESERVED[c];
+      assertThat(reserved).as("U+%04X", (int) c).isEqualTo(escapedByGuava);
+    }
   }
 }
