@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.InMemoryBlobStore;
-import dev.mypi.http.server.MypiServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -30,15 +29,14 @@ class MypiServletTest {
       "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01";
   @TempDir static Path tmp;
   static ProjectIndex index;
-  static MypiServer server;
+  static JettyHost server;
   static byte[] wheel;
   static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
     index = ProjectIndex.builder(InMemoryBlobStore.create()).spoolDirectory(tmp).build();
-    server = MypiServer.builder(MypiServlet.builder(index).build()).port(0).requestLog(false).build();
-    server.start();
+    server = JettyHost.start(MypiServlet.builder(index).build());
     wheel = wheel("Foo.Bar", "foo_bar", "1.0+cpu");
     byte[] body =
         ("--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nFoo.Bar\r\n"
@@ -63,7 +61,7 @@ class MypiServletTest {
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() throws Exception {
     server.close();
     index.close();
   }

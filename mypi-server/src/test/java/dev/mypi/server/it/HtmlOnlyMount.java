@@ -1,4 +1,4 @@
-package dev.mypi.http.it;
+package dev.mypi.server.it;
 
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.http.MypiServlet;

@@ -1,4 +1,4 @@
-package dev.mypi.http.it;
+package dev.mypi.server.it;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

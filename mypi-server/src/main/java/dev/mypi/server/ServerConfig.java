@@ -1,4 +1,4 @@
-package dev.mypi.http.server;
+package dev.mypi.server;
 
 import com.google.common.collect.ImmutableMap;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mypi.http.examples;
+package dev.mypi.server.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

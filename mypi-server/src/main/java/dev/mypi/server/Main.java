@@ -1,10 +1,10 @@
-package dev.mypi.http.server;
+package dev.mypi.server;
 
 import com.google.common.collect.ImmutableMap;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
-import dev.mypi.http.server.di.DaggerServerComponent;
-import dev.mypi.http.server.di.ServerComponent;
+import dev.mypi.server.di.DaggerServerComponent;
+import dev.mypi.server.di.ServerComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.mypi.http.server.di;
+package dev.mypi.server.di;
 
 import dagger.Module;
 import dagger.Provides;
@@ -7,7 +7,7 @@ import dev.mypi.core.OverwritePolicy;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.upload.UploadLimits;
-import dev.mypi.http.server.ServerConfig;
+import dev.mypi.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.inject.Singleton;

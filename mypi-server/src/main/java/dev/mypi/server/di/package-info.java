@@ -3,6 +3,6 @@
  * The modules call the same public factories and builders a library user calls.
  */
 @NullMarked
-package dev.mypi.http.server.di;
+package dev.mypi.server.di;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,10 +1,10 @@
-package dev.mypi.http.server.di;
+package dev.mypi.server.di;
 
 import dagger.Module;
 import dagger.Provides;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.storage.BlobStores;
-import dev.mypi.http.server.ServerConfig;
+import dev.mypi.server.ServerConfig;
 import javax.inject.Singleton;
 
 /** Finds the storage backend named in the configuration among the ServiceLoader providers. */

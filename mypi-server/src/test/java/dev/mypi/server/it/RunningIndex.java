@@ -1,9 +1,9 @@
-package dev.mypi.http.it;
+package dev.mypi.server.it;
 
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.http.MypiServlet;
-import dev.mypi.http.server.MypiServer;
+import dev.mypi.server.MypiServer;
 import dev.mypi.storage.fs.FileSystemBlobStore;
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.mypi.http.examples;
+package dev.mypi.server.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ import org.springframework.core.env.MapPropertySource;
  * the README shows them as they are here (from the first import to the end of the file).
  */
 class EmbeddingExamplesTest {
-  private static final Path EXAMPLES = Path.of("src/test/java/dev/mypi/http/examples");
+  private static final Path EXAMPLES = Path.of("src/test/java/dev/mypi/server/examples");
   private static final Path README = Path.of("../README.md");
 
   @TempDir Path packages;

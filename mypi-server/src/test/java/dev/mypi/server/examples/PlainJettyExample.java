@@ -1,4 +1,4 @@
-package dev.mypi.http.examples;
+package dev.mypi.server.examples;
 
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;

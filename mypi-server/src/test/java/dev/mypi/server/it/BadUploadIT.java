@@ -1,4 +1,4 @@
-package dev.mypi.http.it;
+package dev.mypi.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
-package dev.mypi.http.server.di;
+package dev.mypi.server.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
-import dev.mypi.http.server.MypiServer;
-import dev.mypi.http.server.ServerConfig;
+import dev.mypi.server.MypiServer;
+import dev.mypi.server.ServerConfig;
 import javax.inject.Singleton;
 
 /** The standalone server's object graph: configuration in, a ready (not started) server out. */

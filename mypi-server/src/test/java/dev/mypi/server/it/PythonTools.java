@@ -1,4 +1,4 @@
-package dev.mypi.http.it;
+package dev.mypi.server.it;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

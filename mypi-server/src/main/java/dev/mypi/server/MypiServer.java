@@ -1,4 +1,4 @@
-package dev.mypi.http.server;
+package dev.mypi.server;
 
 import static com.google.common.base.Preconditions.checkState;
 

@@ -1,11 +1,11 @@
-package dev.mypi.http.server.di;
+package dev.mypi.server.di;
 
 import dagger.Module;
 import dagger.Provides;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.http.MypiServlet;
-import dev.mypi.http.server.MypiServer;
-import dev.mypi.http.server.ServerConfig;
+import dev.mypi.server.MypiServer;
+import dev.mypi.server.ServerConfig;
 
 /** Builds the servlet and the Jetty server around it. */
 @Module
