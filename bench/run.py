@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""mypi vs nginx on the same corpus, same machine, same run. Loopback only.
+
+  python3 bench/run.py [--projects 2000 --versions 5 --big-mb 1024 --duration 10 --work /tmp/mypi-bench]
+
+Steps: build the server jar (unless --no-build); generate the corpus (bench/gen_corpus.py); start mypi
+on it (cold start = first import, then warm restart); export mypi's own pages, files and .metadata
+files into a static tree and serve it with Debian's nginx (so both serve identical bytes); run wrk
+(bench/wrk/*.lua) on the root page, project pages (HTML, JSON) and 304 revalidation; download the big
+file; upload it (mypi) against raw disk write speed (dd with fsync); pip install 20 projects from
+each; record mypi's RSS. Prints a markdown table with ratios and writes WORK/results.md and
+WORK/results.json.
+
+Needs: java 17, maven, python3 with pip, wrk, nginx, curl (apt-get install -y wrk nginx curl).
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+JSON_ACCEPT = "application/vnd.pypi.simple.v1+json"
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def sh(cmd, **kw):
+    log("+", cmd if isinstance(cmd, str) else " ".join(cmd))
+    return subprocess.run(cmd, shell=isinstance(cmd, str), check=True, text=True, capture_output=True, **kw).stdout
+
+
+def wait_200(url, timeout=600):
+    t0 = time.monotonic()
+    u = urllib.parse.urlsplit(url)
+    while time.monotonic() - t0 < timeout:
+        try:
+            c = http.client.HTTPConnection(u.hostname, u.port, timeout=5)
+            c.request("GET", u.path)
+            if c.getresponse().status == 200:
+                return time.monotonic() - t0
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"no 200 from {url} within {timeout}s")
+
+
+def rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return -1
+
+
+class Mypi:
+    def __init__(self, jar, data, port, heap, spool):
+        self.cmd = ["java", f"-Xmx{heap}", "-jar", jar, "--port", str(port), "--root", data,
+                    "--no-request-log", "--max-upload-size", "4GiB", "--spool-dir", spool]
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc = None
+
+    def start(self):
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        wait_200(self.url + "/simple/")
+        return time.monotonic() - t0
+
+    def stop(self):
+        if self.proc:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(30)
+            self.proc = None
+
+
+def export_static(base, names, corpus_files, static):
+    """Copies mypi's rendered pages (HTML and JSON), its .metadata files and (hard links to) the
+    distributions into an nginx document root with the same URL layout."""
+    u = urllib.parse.urlsplit(base)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+
+    def get(path, accept=None):
+        c.request("GET", path, headers={"Accept": accept} if accept else {})
+        r = c.getresponse()
+        body = r.read()
+        if r.status != 200:
+            raise SystemExit(f"{path}: {r.status}")
+        return body
+
+    os.makedirs(os.path.join(static, "simple"), exist_ok=True)
+    with open(os.path.join(static, "simple", "index.html"), "wb") as f:
+        f.write(get("/simple/"))
+    with open(os.path.join(static, "simple", "index.json"), "wb") as f:
+        f.write(get("/simple/", JSON_ACCEPT))
+    for name in names:
+        d = os.path.join(static, "simple", name)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "index.html"), "wb") as f:
+            f.write(get(f"/simple/{name}/"))
+        page = get(f"/simple/{name}/", JSON_ACCEPT)
+        with open(os.path.join(d, "index.json"), "wb") as f:
+            f.write(page)
+        for file in json.loads(page)["files"]:
+            rel = urllib.parse.unquote(urllib.parse.urljoin(f"/simple/{name}/", file["url"]))
+            target = os.path.join(static, rel.lstrip("/"))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if not os.path.exists(target):
+                os.link(os.path.join(corpus_files, file["filename"]), target)
+            if file.get("core-metadata"):
+                with open(target + ".metadata", "wb") as f:
+                    f.write(get(urllib.parse.quote(rel) + ".metadata"))
+
+
+NGINX_CONF = """worker_processes 2;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  sendfile on; tcp_nopush on; keepalive_requests 1000000;
+  map $http_accept $idx {{ default index.html; "~application/vnd\\.pypi\\.simple\\.v1\\+json" index.json; }}
+  types {{ text/html html; application/vnd.pypi.simple.v1+json json; application/octet-stream whl gz metadata; }}
+  etag on;
+  server {{
+    listen 127.0.0.1:{port};
+    root {static};
+    location /simple/ {{ index $idx; try_files $uri/$idx $uri =404; }}
+    location /files/ {{ }}
+  }}
+}}
+"""
+
+
+def wrk(url, script, duration, threads, conns, env=None):
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{conns}", f"-d{duration}s", "--latency", "-s", script, url],
+                         check=True, text=True, capture_output=True, env={**os.environ, **(env or {})}).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def ms(label):
+        m = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)\b", out)
+        v = float(m.group(1))
+        return {"us": v / 1000, "ms": v, "s": v * 1000}[m.group(2)]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50_ms": ms("50"), "p99_ms": ms("99"), "non2xx3xx": int(errors.group(1)) if errors else 0}
+
+
+def fetch_etags(base, names, out):
+    u = urllib.parse.urlsplit(base)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    with open(out, "w") as f:
+        for name in names:
+            c.request("GET", f"/simple/{name}/")
+            r = c.getresponse()
+            r.read()
+            f.write(f"{name}\t{r.getheader('ETag')}\n")
+
+
+def curl_download(url):
+    out = sh(["curl", "-s", "-o", "/dev/null", "-w", "%{speed_download} %{size_download} %{http_code}", url])
+    speed, size, code = out.split()
+    assert code == "200", out
+    return float(speed) / (1 << 20)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work", default="/tmp/mypi-bench")
+    ap.add_argument("--projects", type=int, default=2000)
+    ap.add_argument("--versions", type=int, default=5)
+    ap.add_argument("--big-mb", type=int, default=1024)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--conns", type=int, default=32)
+    ap.add_argument("--heap", default="256m")
+    ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--pip-count", type=int, default=20)
+    a = ap.parse_args()
+
+    work = os.path.abspath(a.work)
+    jar = os.path.join(ROOT, "mypi-server", "target", "mypi-server.jar")
+    if not a.no_build:
+        sh(["mvn", "-B", "-q", "-f", os.path.join(ROOT, "pom.xml"), "-pl", "mypi-server", "-am", "package", "-DskipTests"])
+    corpus = os.path.join(work, f"corpus-{a.projects}x{a.versions}-{a.big_mb}")
+    if not os.path.isdir(corpus):
+        sh([sys.executable, os.path.join(HERE, "gen_corpus.py"), "--out", corpus, "--projects", str(a.projects),
+            "--versions", str(a.versions), "--big-mb", str(a.big_mb)])
+    names = open(os.path.join(corpus, "projects.txt")).read().split()
+    files = os.path.join(corpus, "files")
+    data, static, spool = (os.path.join(work, d) for d in ("data", "static", "spool"))
+    for d in (data, static, spool):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+    for f in os.listdir(files):
+        os.link(os.path.join(files, f), os.path.join(data, f))
+    results = {"machine": sh("nproc").strip() + " cores, " + sh("grep -m1 'model name' /proc/cpuinfo").split(":")[1].strip(),
+               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+               "corpus": f"{a.projects} projects x {a.versions} versions ({len(os.listdir(files))} files)"}
+    mypi = Mypi(jar, data, 18700, a.heap, spool)
+    results["cold_start_first_import_s"] = mypi.start()
+    mypi.stop()
+    results["warm_start_s"] = mypi.start()
+    log("exporting static pages")
+    export_static(mypi.url, names + (["big-payload"] if a.big_mb else []), files, static)
+    with open(os.path.join(work, "nginx.conf"), "w") as f:
+        f.write(NGINX_CONF.format(work=work, port=18701, static=static))
+    subprocess.run(["nginx", "-c", os.path.join(work, "nginx.conf")], check=True)
+    nginx_url = "http://127.0.0.1:18701"
+    wait_200(nginx_url + "/simple/")
+    try:
+        lua = os.path.join(HERE, "wrk")
+        env = {"MYPI_BENCH_NAMES": os.path.join(corpus, "projects.txt")}
+        for target, url in (("mypi", mypi.url), ("nginx", nginx_url)):
+            r = results.setdefault(target, {})
+            r["root_html"] = wrk(url + "/simple/", os.path.join(lua, "root.lua"), a.duration, a.threads, a.conns)
+            r["project_html"] = wrk(url, os.path.join(lua, "projects.lua"), a.duration, a.threads, a.conns, env)
+            r["project_json"] = wrk(url, os.path.join(lua, "projects.lua"), a.duration, a.threads, a.conns, {**env, "MYPI_BENCH_ACCEPT": JSON_ACCEPT})
+            etags = os.path.join(work, f"etags-{target}.tsv")
+            fetch_etags(url, names, etags)
+            r["revalidate_304"] = wrk(url, os.path.join(lua, "revalidate.lua"), a.duration, a.threads, a.conns,
+                                      {**env, "MYPI_BENCH_ETAGS": etags})
+            if a.big_mb:
+                big = "/files/big-payload/big_payload-1.0.0-py3-none-any.whl"
+                r["download_mb_s"] = max(curl_download(url + big) for _ in range(3))
+        results["mypi"]["rss_after_load_mib"] = rss_mib(mypi.proc.pid)
+        if a.big_mb:
+            big_file = os.path.join(files, "big_payload-1.0.0-py3-none-any.whl")
+            size = os.path.getsize(big_file)
+            t0 = time.monotonic()
+            sh(f"dd if={big_file} of={work}/dd.out bs=1M conv=fsync status=none")
+            results["disk_write_mb_s"] = size / (1 << 20) / (time.monotonic() - t0)
+            os.remove(f"{work}/dd.out")
+            results["mypi"]["upload_mb_s"] = upload_big(mypi.url, big_file, size)
+        pips = names[: a.pip_count]
+        for target, url in (("mypi", mypi.url), ("nginx", nginx_url)):
+            times = []
+            for run in range(3):
+                tdir = os.path.join(work, f"pip-{target}-{run}")
+                t0 = time.monotonic()
+                sh([sys.executable, "-m", "pip", "install", "-q", "--no-cache-dir", "--disable-pip-version-check",
+                    "--index-url", url + "/simple/", "--target", tdir] + pips, env={**os.environ, "PIP_CONFIG_FILE": "/dev/null"})
+                times.append(time.monotonic() - t0)
+                shutil.rmtree(tdir)
+            results[target]["pip_install_s"] = sorted(times)[1]
+    finally:
+        subprocess.run(["nginx", "-c", os.path.join(work, "nginx.conf"), "-s", "stop"])
+        mypi.stop()
+    with open(os.path.join(work, "results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    table = render(results)
+    with open(os.path.join(work, "results.md"), "w") as f:
+        f.write(table)
+    print(table)
+
+
+def upload_big(base, path, size):
+    """Uploads the big wheel with curl as twine would (multipart form); returns MiB/s."""
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    # The same file was imported from the folder: the upload runs the whole path (parse, spool, hash,
+    # read metadata, store) and is answered 200 as an identical re-upload.
+    t0 = time.monotonic()
+    out = sh(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-F", "name=Big_Payload", "-F", "version=1.0.0",
+              "-F", "filetype=bdist_wheel", "-F", "pyversion=py3", "-F", f"sha256_digest={h.hexdigest()}",
+              "-F", ":action=file_upload", "-F", "protocol_version=1",
+              "-F", f"content=@{path};filename=big_payload-1.0.0-py3-none-any.whl", base + "/legacy/"])
+    elapsed = time.monotonic() - t0
+    assert out == "200", out
+    return size / (1 << 20) / elapsed
+
+
+def render(r):
+    m, n = r["mypi"], r["nginx"]
+    rows = [("`/simple/` HTML req/s", m["root_html"]["rps"], n["root_html"]["rps"], "≥ 0.8"),
+            ("`/simple/` HTML p99 ms", m["root_html"]["p99_ms"], n["root_html"]["p99_ms"], "≤ 2 (lower is better)"),
+            ("project page HTML req/s", m["project_html"]["rps"], n["project_html"]["rps"], "≥ 0.8"),
+            ("project page HTML p99 ms", m["project_html"]["p99_ms"], n["project_html"]["p99_ms"], "≤ 2 (lower is better)"),
+            ("project page JSON req/s", m["project_json"]["rps"], n["project_json"]["rps"], "≥ 0.8"),
+            ("project page JSON p99 ms", m["project_json"]["p99_ms"], n["project_json"]["p99_ms"], "≤ 2 (lower is better)"),
+            ("304 revalidation req/s", m["revalidate_304"]["rps"], n["revalidate_304"]["rps"], "—")]
+    if "download_mb_s" in m:
+        rows.append(("big file download MiB/s", m["download_mb_s"], n["download_mb_s"], "≥ 0.9"))
+    rows.append(("`pip install` of 20 projects, s", m["pip_install_s"], n["pip_install_s"], "≤ 1.05 (lower is better)"))
+    out = [f"Machine: {r['machine']}. Date: {r['date']}. Corpus: {r['corpus']}.", "",
+           "| figure | mypi | nginx (static) | mypi / nginx | target |", "|---|---:|---:|---:|---|"]
+    for label, mv, nv, target in rows:
+        out.append(f"| {label} | {mv:,.2f} | {nv:,.2f} | {mv / nv:.2f} | {target} |")
+    out.append("")
+    out.append("- 304 revalidation: every request carries the page's current ETag (If-None-Match).")
+    out.append(f"- non-2xx/3xx responses: mypi {sum(v['non2xx3xx'] for k, v in m.items() if isinstance(v, dict))}, "
+               f"nginx {sum(v['non2xx3xx'] for k, v in n.items() if isinstance(v, dict))}")
+    out.append(f"- mypi cold start (first import of the folder): {r['cold_start_first_import_s']:.1f} s; "
+               f"warm restart to first 200: {r['warm_start_s']:.2f} s; RSS after load: {m['rss_after_load_mib']:.0f} MiB")
+    if "upload_mb_s" in m:
+        out.append(f"- upload of the big wheel: {m['upload_mb_s']:.0f} MiB/s; raw disk write (dd, fsync): "
+                   f"{r['disk_write_mb_s']:.0f} MiB/s; ratio {m['upload_mb_s'] / r['disk_write_mb_s']:.2f} (target ≥ 0.8)")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    main()
