@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class FuzzInputs {
   /** How long the bounded run of {@code mvn verify} fuzzes each target. */
-  static final String CI_DURATION = "8s";
+  static final String CI_DURATION = "5s";
 
   private FuzzInputs() {}
 
