@@ -1,6 +1,7 @@
 package dev.mypi.core.name;
 
 import dev.mypi.core.MypiException;
+import dev.mypi.core.internal.text.Printable;
 
 /**
  * Thrown when a filename is not a distribution filename an index accepts. The message names the
@@ -15,7 +16,7 @@ public final class InvalidFilenameException extends MypiException {
 
   /** Creates the exception for {@code filename}, with a short {@code reason}. */
   public InvalidFilenameException(String filename, String reason) {
-    super("Invalid distribution filename '" + filename + "': " + reason);
+    super("Invalid distribution filename '" + Printable.ascii(filename) + "': " + Printable.ascii(reason));
     this.filename = filename;
     this.reason = reason;
   }

@@ -1,6 +1,7 @@
 package dev.mypi.core.name;
 
 import dev.mypi.core.MypiException;
+import dev.mypi.core.internal.text.Printable;
 
 /** Thrown when a string is not a valid Python project name; the message quotes the input. */
 public final class InvalidProjectNameException extends MypiException {
@@ -12,7 +13,7 @@ public final class InvalidProjectNameException extends MypiException {
   public InvalidProjectNameException(String input) {
     super(
         "Invalid project name '"
-            + input
+            + Printable.ascii(input)
             + "': start and end with a letter or digit and use only ASCII letters, digits, '.', '_'"
             + " and '-'");
     this.input = input;

@@ -1,6 +1,7 @@
 package dev.mypi.core.upload;
 
 import com.google.common.collect.ImmutableMap;
+import dev.mypi.core.internal.text.Printable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *       binary distribution's is required;
  *   <li>at least one digest is sent, each well-formed hex;
  *   <li>there is a file part: {@code Upload payload does not have a file.};
- *   <li>the filename has no control characters, {@code /} or {@code \}, and its extension matches
+ *   <li>the filename has no control characters, {@code /} or {@code \}, uses only ASCII letters,
+ *       digits and {@code . _ - + !} (what build tools write), and its extension matches
  *       the file type ({@code .whl} ⇔ {@code bdist_wheel}, {@code .tar.gz}/{@code .zip} ⇔ {@code
  *       sdist}, {@code .egg} ⇔ {@code bdist_egg});
  *   <li>every digest sent matches the computed one, ignoring case.
@@ -49,6 +51,13 @@ public final class UploadRules {
 
   private static final Pattern HEX_32 = Pattern.compile("[0-9A-Fa-f]{32}");
   private static final Pattern HEX_64 = Pattern.compile("[0-9A-Fa-f]{64}");
+
+  /**
+   * Every character a build tool writes into a distribution filename: normalised names, PEP 440
+   * versions (local {@code +}, epoch {@code !}), build and compatibility tags. Quotes, markup,
+   * spaces and look-alike letters cannot reach a stored name, a URL or a page.
+   */
+  private static final Pattern SAFE_FILENAME = Pattern.compile("[A-Za-z0-9._+!-]+");
 
   private static final String SDIST = "sdist";
   private static final String BDIST_WHEEL = "bdist_wheel";
@@ -162,6 +171,12 @@ public final class UploadRules {
     }
     if (filename.indexOf('/') >= 0 || filename.indexOf('\\') >= 0) {
       throw new InvalidUploadException("Cannot upload a file with '/' or '\\' in the name.");
+    }
+    if (!SAFE_FILENAME.matcher(filename).matches()) {
+      throw new InvalidUploadException(
+          "Cannot upload a file named '"
+              + Printable.ascii(filename)
+              + "': use only ASCII letters, digits, '.', '_', '-', '+' and '!' in the name.");
     }
     String extension = extensionOf(filename);
     if (extension == null) {

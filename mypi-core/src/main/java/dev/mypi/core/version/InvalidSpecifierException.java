@@ -1,6 +1,7 @@
 package dev.mypi.core.version;
 
 import dev.mypi.core.MypiException;
+import dev.mypi.core.internal.text.Printable;
 
 /**
  * Thrown when a string is not a valid version specifier (set). The message quotes the input, e.g.
@@ -14,7 +15,7 @@ public final class InvalidSpecifierException extends MypiException {
 
   /** Creates the exception for {@code input}, with a short {@code reason}. */
   public InvalidSpecifierException(String input, String reason) {
-    super("Invalid version specifier '" + input + "': " + reason);
+    super("Invalid version specifier '" + Printable.ascii(input) + "': " + Printable.ascii(reason));
     this.input = input;
   }
 

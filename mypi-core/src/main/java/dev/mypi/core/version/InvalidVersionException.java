@@ -1,6 +1,7 @@
 package dev.mypi.core.version;
 
 import dev.mypi.core.MypiException;
+import dev.mypi.core.internal.text.Printable;
 
 /**
  * Thrown when a string is not a valid PEP 440 version. The message quotes the input and says what
@@ -13,7 +14,7 @@ public final class InvalidVersionException extends MypiException {
 
   /** Creates the exception for {@code input}, with a short {@code reason}. */
   public InvalidVersionException(String input, String reason) {
-    super("Invalid version '" + input + "': " + reason);
+    super("Invalid version '" + Printable.ascii(input) + "': " + Printable.ascii(reason));
     this.input = input;
   }
 

@@ -81,6 +81,17 @@ final class TestArchives {
     return file;
   }
 
+  /** Returns an uncompressed tar, e.g. to nest inside another archive. */
+  static byte[] tar(Body<TarWriter> body) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      tar(out, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   private static void tar(OutputStream out, Body<TarWriter> body) throws IOException {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -138,7 +149,10 @@ final class TestArchives {
     }
 
     void file(String name, String content) throws IOException {
-      byte[] bytes = utf8(content);
+      file(name, utf8(content));
+    }
+
+    void file(String name, byte[] bytes) throws IOException {
       TarArchiveEntry entry = new TarArchiveEntry(name);
       entry.setSize(bytes.length);
       out.putArchiveEntry(entry);
@@ -181,7 +195,12 @@ final class TestArchives {
     }
 
     void characterDevice(String name) throws IOException {
-      TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_CHR);
+      special(name, TarConstants.LF_CHR);
+    }
+
+    /** Writes an entry of {@code type} without data, e.g. {@link TarConstants#LF_FIFO}. */
+    void special(String name, byte type) throws IOException {
+      TarArchiveEntry entry = new TarArchiveEntry(name, type);
       out.putArchiveEntry(entry);
       out.closeArchiveEntry();
     }

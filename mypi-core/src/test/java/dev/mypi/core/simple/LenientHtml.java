@@ -17,17 +17,18 @@ import java.util.Set;
  * and every {@code &} starts one of the five entities Guava's escaper writes; non-void elements
  * are balanced. Returns the elements with unescaped attributes and text.
  */
-final class LenientHtml {
+public final class LenientHtml {
   private static final Set<String> VOID = Set.of("meta", "br");
   private static final Set<String> ALLOWED =
       Set.of("html", "head", "meta", "title", "body", "h1", "a", "br");
 
   /** An element with its unescaped attributes and unescaped direct text. */
-  record Element(String name, Map<String, String> attributes, String text) {}
+  public record Element(String name, Map<String, String> attributes, String text) {}
 
   private LenientHtml() {}
 
-  static List<Element> parse(String html) {
+  /** Checks {@code html} (failing with an {@link AssertionError}) and returns its elements. */
+  public static List<Element> parse(String html) {
     List<Element> elements = new ArrayList<>();
     Deque<Integer> open = new ArrayDeque<>();
     StringBuilder text = new StringBuilder();
@@ -79,7 +80,7 @@ final class LenientHtml {
   }
 
   /** Returns the {@code <a>} elements. */
-  static List<Element> anchors(String html) {
+  public static List<Element> anchors(String html) {
     return parse(html).stream().filter(e -> e.name().equals("a")).toList();
   }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -243,6 +244,46 @@ class UploadRulesTest {
     String message = "Cannot upload a file with '/' or '\\' in the name.";
     assertRejected(wheel().content(file("../foo-1.0-py3-none-any.whl")), message);
     assertRejected(wheel().content(file("..\\foo-1.0-py3-none-any.whl")), message);
+  }
+
+  @Test
+  void rejectsFilenameWithQuotesMarkupOrSpaces() {
+    // packaging accepts any character in a wheel's tags; an index must not store or link them
+    assertRejected(
+        wheel().content(file("foo-1.0-py3-none-any'x.whl")),
+        "Cannot upload a file named 'foo-1.0-py3-none-any'x.whl': use only ASCII letters, digits,"
+            + " '.', '_', '-', '+' and '!' in the name.");
+    for (String name :
+        List.of(
+            "foo-1.0-py3-none-\"><script>.whl",
+            "foo-1.0-py3-none-a&y.whl",
+            "foo-1.0-py3-none-x86 64.whl",
+            "foo-1.0-py3-none-any%00.whl",
+            "foo-1.0-py3-none-any?.whl")) {
+      assertThatThrownBy(() -> RULES.check(wheel().content(file(name)).build()))
+          .isInstanceOf(InvalidUploadException.class)
+          .hasMessageStartingWith("Cannot upload a file named '");
+    }
+  }
+
+  @Test
+  void rejectsFilenameWithLookAlikeOrInvisibleCharactersQuotingThemEscaped() {
+    assertRejected(
+        sdist().content(file("fl\u0430sk-1.0.tar.gz")),
+        "Cannot upload a file named 'fl\\u0430sk-1.0.tar.gz': use only ASCII letters, digits,"
+            + " '.', '_', '-', '+' and '!' in the name.");
+    assertThatThrownBy(() -> RULES.check(sdist().content(file("\uff46lask-1.0.tar.gz")).build()))
+        .hasMessageContaining("'\\uff46lask-1.0.tar.gz'");
+    assertThatThrownBy(() -> RULES.check(sdist().content(file("fla\u200bsk-1.0.tar.gz")).build()))
+        .hasMessageContaining("'fla\\u200bsk-1.0.tar.gz'");
+    assertThatThrownBy(() -> RULES.check(sdist().content(file("flask-1.0\u202ezg.rat.tar.gz")).build()))
+        .hasMessageContaining("'flask-1.0\\u202ezg.rat.tar.gz'");
+  }
+
+  @Test
+  void acceptsEveryCharacterBuildToolsWriteInFilenames() {
+    assertThat(RULES.check(wheel().content(file("Foo_Bar-1!2.0.post1+cpu.7-1abc-cp312-abi3-manylinux_2_17_x86_64.whl")).build()))
+        .isNotNull();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mypi.core.internal.text.Printable;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,7 +27,8 @@ class SpecifierConformanceTest {
       assertThat(SpecifierSet.isValid(specifier)).as("valid").isFalse();
       assertThatThrownBy(() -> SpecifierSet.parse(specifier))
           .isInstanceOf(InvalidSpecifierException.class)
-          .hasMessageContaining("'" + specifier + "'");
+          // quoted escaped: tabs stay, other whitespace such as U+2000 shows as \u2000
+          .hasMessageContaining("'" + Printable.ascii(specifier) + "'");
       return;
     }
     SpecifierSet set = SpecifierSet.parse(specifier);
