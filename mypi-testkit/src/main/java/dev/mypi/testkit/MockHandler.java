@@ -390,6 +390,20 @@ final class MockHandler extends Handler.Wrapper {
         return;
       }
       written += data.remaining();
+      if (last && f.contentLengthDelta() > 0) {
+        // Jetty refuses to end a response short of its Content-Length: send the body, then hang up.
+        aborted = true;
+        getWrapped().write(false, data, Callback.from(
+            () -> {
+              abort();
+              callback.failed(new EofException("connection closed short of the advertised Content-Length by an injected fault"));
+            },
+            x -> {
+              abort();
+              callback.failed(x);
+            }));
+        return;
+      }
       if (f.throttleBytes() > 0 && data.hasRemaining()) {
         new ThrottledWrite(getWrapped(), scheduler, data, last, f.throttleBytes(), f.throttlePeriod(), callback).iterate();
         return;
