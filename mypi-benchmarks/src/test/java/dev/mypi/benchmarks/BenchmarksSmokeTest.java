@@ -58,6 +58,11 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void mockIndexServerBenchmarkStartsServesAndCloses() throws IOException {
+    assertThat(new MockIndexServerBenchmark().startServeFirstResponseAndClose()).isGreaterThan(100);
+  }
+
+  @Test
   void contentNegotiationBenchmarkPicksJsonForPip() {
     assertThat(new ContentNegotiationBenchmark().selectPipAccept()).contains(SimpleFormat.JSON_V1);
   }

@@ -2,6 +2,7 @@ package dev.mypi.core;
 
 import dev.mypi.core.simple.ProjectList;
 import dev.mypi.core.simple.ProjectPage;
+import dev.mypi.core.simple.ProjectStatus;
 import dev.mypi.core.simple.SimpleFormat;
 import dev.mypi.core.storage.Blob;
 import dev.mypi.core.storage.BlobStore;
@@ -87,6 +88,16 @@ public interface ProjectIndex extends Closeable {
 
   /** Deletes one distribution file and its metadata file. */
   void deleteFile(String normalizedName, String filename) throws IOException;
+
+  /**
+   * Sets a project's PEP 792 status, shown on its page: {@link ProjectStatus#ARCHIVED} and {@link
+   * ProjectStatus#QUARANTINED} projects take no uploads, a quarantined one offers no files.
+   * {@link ProjectStatus#ACTIVE} clears a status. The change is journaled like any other.
+   *
+   * @param reason why, shown to installers; null or empty for none
+   * @throws NotFoundException when there is no such project
+   */
+  void setStatus(String normalizedName, ProjectStatus status, @Nullable String reason) throws IOException;
 
   /** Returns the serial of the last change, 0 for an empty index. */
   long serial();

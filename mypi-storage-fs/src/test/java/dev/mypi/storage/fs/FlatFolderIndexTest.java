@@ -1,14 +1,9 @@
 package dev.mypi.storage.fs;
 
-import static dev.mypi.core.internal.index.TestDistributions.CONTENT_TYPE;
-import static dev.mypi.core.internal.index.TestDistributions.metadata;
-import static dev.mypi.core.internal.index.TestDistributions.sdist;
-import static dev.mypi.core.internal.index.TestDistributions.sha256;
-import static dev.mypi.core.internal.index.TestDistributions.uploadBody;
-import static dev.mypi.core.internal.index.TestDistributions.wheel;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.hash.Hashing;
 import dev.mypi.core.IndexedFile;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.PublishResult;
@@ -20,7 +15,10 @@ import dev.mypi.core.storage.BlobKey;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.storage.ByteRange;
 import dev.mypi.core.storage.PutOptions;
-import java.io.ByteArrayInputStream;
+import dev.mypi.testkit.Distribution;
+import dev.mypi.testkit.SdistBuilder;
+import dev.mypi.testkit.UploadBody;
+import dev.mypi.testkit.WheelBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,8 +37,36 @@ class FlatFolderIndexTest {
   @TempDir Path spool;
 
   private final byte[] fooSdist = sdist("foo", "1.0");
-  private final byte[] fooWheel = wheel("foo", "1.1");
-  private final byte[] barWheel = wheel("bar", "2.0");
+  private final byte[] fooWheel = wheel("foo", "1.1").content();
+  private final byte[] barWheel = wheel("bar", "2.0").content();
+
+  // Generated distributions (mypi-testkit); the same arguments give the same bytes.
+  private static WheelBuilder wheelBuilder(String name, String version) {
+    return WheelBuilder.of(name, version).requiresPython(">=3.8");
+  }
+
+  private static Distribution wheel(String name, String version) {
+    return wheelBuilder(name, version).build();
+  }
+
+  private static byte[] sdist(String name, String version) {
+    return SdistBuilder.of(name, version).requiresPython(">=3.8").toBytes();
+  }
+
+  private static String metadata(String name, String version) {
+    return wheelBuilder(name, version).metadataText();
+  }
+
+  private static String sha256(byte[] data) {
+    return Hashing.sha256().hashBytes(data).toString();
+  }
+
+  private static PublishResult publish(ProjectIndex index, Distribution dist) throws IOException {
+    UploadBody body = dist.uploadBody();
+    try (InputStream in = body.openStream()) {
+      return index.publish(body.contentType(), in);
+    }
+  }
 
   @BeforeEach
   void fillTheFolder() throws IOException {
@@ -146,7 +172,7 @@ class FlatFolderIndexTest {
     try (ProjectIndex index = open()) {
       serial = index.serial();
     }
-    byte[] bazWheel = wheel("baz", "0.1");
+    byte[] bazWheel = wheel("baz", "0.1").content();
     Files.write(folder.resolve("sub/baz-0.1-py3-none-any.whl"), bazWheel);
 
     try (ProjectIndex index = open()) {
@@ -161,7 +187,7 @@ class FlatFolderIndexTest {
     Files.createDirectories(folder.resolve("old"));
     Files.write(folder.resolve("old/foo-1.0.tar.gz"), sdist("foo", "1.0") /* identical */);
     Files.createDirectories(folder.resolve("zzz"));
-    Files.write(folder.resolve("zzz/foo-1.1-py3-none-any.whl"), wheel("foo", "1.1", "different = True\n"));
+    Files.write(folder.resolve("zzz/foo-1.1-py3-none-any.whl"), wheelBuilder("foo", "1.1").module("foo", "different = True\n").toBytes());
     long serial;
     try (ProjectIndex index = open()) {
       serial = index.serial();
@@ -193,9 +219,10 @@ class FlatFolderIndexTest {
     try (ProjectIndex index = open()) {
       long serial = index.serial();
       List<Path> before = regularFiles();
-      byte[] body = uploadBody("foo", "1.1", "foo-1.1-py3-none-any.whl", fooWheel);
+      Distribution sameWheel = wheel("foo", "1.1");
+      assertThat(sameWheel.content()).isEqualTo(fooWheel);
 
-      assertThat(index.publish(CONTENT_TYPE, new ByteArrayInputStream(body))).isEqualTo(PublishResult.ALREADY_EXISTED);
+      assertThat(publish(index, sameWheel)).isEqualTo(PublishResult.ALREADY_EXISTED);
 
       assertThat(index.serial()).isEqualTo(serial);
       assertThat(regularFiles()).isEqualTo(before);
@@ -205,13 +232,12 @@ class FlatFolderIndexTest {
   @Test
   void uploadsNextToImportedFilesWork() throws IOException {
     try (ProjectIndex index = open()) {
-      byte[] foo2 = wheel("foo", "2.0");
-      byte[] body = uploadBody("foo", "2.0", "foo-2.0-py3-none-any.whl", foo2);
+      Distribution foo2 = wheel("foo", "2.0");
 
-      assertThat(index.publish(CONTENT_TYPE, new ByteArrayInputStream(body))).isEqualTo(PublishResult.CREATED);
+      assertThat(publish(index, foo2)).isEqualTo(PublishResult.CREATED);
 
       assertThat(index.project("foo").orElseThrow().versions()).containsExactly("1.0", "1.1", "2.0");
-      assertThat(read(index.openFile("foo", "foo-2.0-py3-none-any.whl"))).isEqualTo(foo2);
+      assertThat(read(index.openFile("foo", "foo-2.0-py3-none-any.whl"))).isEqualTo(foo2.content());
     }
     try (ProjectIndex reopened = open()) {
       assertThat(reopened.project("foo").orElseThrow().files()).hasSize(3);

@@ -10,13 +10,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param serial the change's serial, 1 for the first change
  * @param time ISO-8601 instant of the change
- * @param action one of {@link #ADD_FILE}, {@link #YANK}, {@link #UNYANK}, {@link #REMOVE_FILE}
+ * @param action one of {@link #ADD_FILE}, {@link #YANK}, {@link #UNYANK}, {@link #REMOVE_FILE},
+ *     {@link #SET_STATUS}
  * @param project normalised project name
  * @param displayName the project's display name ({@link #ADD_FILE} only)
  * @param file the file record ({@link #ADD_FILE} only)
  * @param filename the file ({@link #REMOVE_FILE})
  * @param version the release ({@link #YANK}, {@link #UNYANK})
- * @param reason the yank reason ({@link #YANK})
+ * @param reason the yank reason ({@link #YANK}) or the status reason ({@link #SET_STATUS})
+ * @param status the PEP 792 status as the simple API spells it ({@link #SET_STATUS} only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record JournalEntry(
@@ -28,7 +30,8 @@ record JournalEntry(
     @Nullable FileRecord file,
     @Nullable String filename,
     @Nullable String version,
-    @Nullable String reason) {
+    @Nullable String reason,
+    @Nullable String status) {
 
   /** Adds a file, or replaces the record of a file of the same name. */
   static final String ADD_FILE = "add-file";
@@ -38,8 +41,23 @@ record JournalEntry(
   static final String UNYANK = "unyank";
   /** Removes one file. */
   static final String REMOVE_FILE = "remove-file";
+  /** Sets the project's PEP 792 status (and its reason). */
+  static final String SET_STATUS = "set-status";
+
+  JournalEntry(
+      long serial,
+      String time,
+      String action,
+      String project,
+      @Nullable String displayName,
+      @Nullable FileRecord file,
+      @Nullable String filename,
+      @Nullable String version,
+      @Nullable String reason) {
+    this(serial, time, action, project, displayName, file, filename, version, reason, null);
+  }
 
   JournalEntry withSerial(long newSerial) {
-    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason);
+    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason, status);
   }
 }

@@ -20,6 +20,10 @@ record ProjectState(
     return new ProjectState(normalized, displayName, ImmutableSortedMap.of(), 0, ProjectStatus.ACTIVE, null);
   }
 
+  ProjectState withStatus(ProjectStatus newStatus, @Nullable String reason, long serial) {
+    return new ProjectState(normalized, displayName, files, serial, newStatus, newStatus == ProjectStatus.ACTIVE ? null : reason);
+  }
+
   ProjectState withFiles(ImmutableSortedMap<String, FileRecord> newFiles, long serial) {
     return new ProjectState(normalized, displayName, newFiles, serial, status, statusReason);
   }

@@ -199,9 +199,24 @@ public final class StoredProjectIndex implements ProjectIndex {
           }
         }
       }
+      case JournalEntry.SET_STATUS -> {
+        if (current != null) {
+          projects.put(name, current.withStatus(statusOf(e.status()), e.reason() == null || e.reason().isEmpty() ? null : e.reason(), e.serial()));
+        }
+      }
       default -> logger.warn("Ignoring journal entry {} with unknown action '{}'", e.serial(), e.action());
     }
     serial = e.serial();
+  }
+
+  private static ProjectStatus statusOf(@Nullable String value) {
+    for (ProjectStatus s : ProjectStatus.values()) {
+      if (s.value().equals(value)) {
+        return s;
+      }
+    }
+    logger.warn("Unknown project status '{}' in the journal; treating it as active", value);
+    return ProjectStatus.ACTIVE;
   }
 
   static boolean sameRelease(String a, String b) {
@@ -573,6 +588,19 @@ public final class StoredProjectIndex implements ProjectIndex {
         deleteQuietly(f.metadataKey(), null);
       }
     }
+  }
+
+  @Override
+  public void setStatus(String normalizedName, ProjectStatus status, @Nullable String reason) throws IOException {
+    commit(
+        new JournalEntry(0, now().toString(), JournalEntry.SET_STATUS, normalizedName, null, null, null, null,
+            reason == null || reason.isEmpty() ? null : reason, status.value()),
+        () -> {
+          if (!projects.containsKey(normalizedName)) {
+            throw new NotFoundException("No project named '" + normalizedName + "'");
+          }
+          return null;
+        });
   }
 
   @Override

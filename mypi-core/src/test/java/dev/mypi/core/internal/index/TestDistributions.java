@@ -17,7 +17,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 /**
  * Generates small wheels and sdists, and twine-like multipart upload bodies for them, so that no
  * binaries are checked in. Archives are deterministic: the same arguments give the same bytes.
- * Public because the file-system store's tests use it through mypi-core's test jar.
+ * Public for the tests of other core packages.
  */
 public final class TestDistributions {
   /** The multipart boundary of every generated body. */

@@ -1,8 +1,13 @@
-package dev.mypi.core.storage;
+package dev.mypi.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mypi.core.storage.BlobInfo;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.InMemoryBlobStore;
+import dev.mypi.core.storage.PutOptions;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;

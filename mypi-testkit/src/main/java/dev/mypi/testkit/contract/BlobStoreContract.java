@@ -1,4 +1,4 @@
-package dev.mypi.core.storage;
+package dev.mypi.testkit.contract;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +8,15 @@ import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import com.google.common.hash.HashingInputStream;
 import com.google.common.io.ByteStreams;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobAlreadyExistsException;
+import dev.mypi.core.storage.BlobInfo;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.ByteRange;
+import dev.mypi.core.storage.ContentMismatchException;
+import dev.mypi.core.storage.PutOptions;
+import dev.mypi.core.storage.RangeNotSatisfiableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +41,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The behaviour every {@link BlobStore} must have (see the {@code dev.mypi.core.storage} package
- * documentation). A backend's test extends this class and implements {@link #newStore()}; it may
- * add backend-specific tests of its own.
+ * documentation), as a JUnit 5 test suite that ships with the testkit so that any storage backend,
+ * mypi's or a third party's, can run it. A backend's test extends this class and implements {@link
+ * #newStore()}; it may add backend-specific tests of its own. Depend on {@code
+ * dev.mypi:mypi-testkit} with test scope.
  *
  * <pre>{@code
  * class FileSystemBlobStoreTest extends BlobStoreContract {
