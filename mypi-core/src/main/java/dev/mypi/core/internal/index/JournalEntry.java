@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param filename the file ({@link #REMOVE_FILE})
  * @param version the release ({@link #YANK}, {@link #UNYANK})
  * @param reason the yank reason ({@link #YANK})
+ * @param uploader the authenticated user who uploaded the file ({@link #ADD_FILE}), or null for an
+ *     anonymous upload or an imported file; a project without owners gets this user as its owner
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record JournalEntry(
@@ -28,7 +30,22 @@ record JournalEntry(
     @Nullable FileRecord file,
     @Nullable String filename,
     @Nullable String version,
-    @Nullable String reason) {
+    @Nullable String reason,
+    @Nullable String uploader) {
+
+  /** An entry without an uploader (every action but an authenticated upload). */
+  JournalEntry(
+      long serial,
+      String time,
+      String action,
+      String project,
+      @Nullable String displayName,
+      @Nullable FileRecord file,
+      @Nullable String filename,
+      @Nullable String version,
+      @Nullable String reason) {
+    this(serial, time, action, project, displayName, file, filename, version, reason, null);
+  }
 
   /** Adds a file, or replaces the record of a file of the same name. */
   static final String ADD_FILE = "add-file";
@@ -40,6 +57,6 @@ record JournalEntry(
   static final String REMOVE_FILE = "remove-file";
 
   JournalEntry withSerial(long newSerial) {
-    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason);
+    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason, uploader);
   }
 }
