@@ -116,7 +116,12 @@ public final class HtpasswdFile {
       return checkBcrypt(hash, password);
     }
     if (hash.startsWith("$apr1$")) {
-      String computed = Md5Crypt.apr1Crypt(password.getBytes(StandardCharsets.UTF_8), hash);
+      String computed;
+      try {
+        computed = Md5Crypt.apr1Crypt(password.getBytes(StandardCharsets.UTF_8), hash);
+      } catch (IllegalArgumentException e) {
+        return false; // a malformed hash matches nothing
+      }
       return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
     }
     if (hash.startsWith("{SHA}")) {
@@ -146,8 +151,8 @@ public final class HtpasswdFile {
     }
     try {
       return OpenBSDBCrypt.checkPassword(hash, bytes);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      return false; // a malformed hash matches nothing
+    } catch (RuntimeException e) {
+      return false; // a malformed hash matches nothing (Bouncy Castle throws DataLengthException and others)
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
