@@ -6,6 +6,7 @@ import dev.mypi.http.MypiServlet;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.CustomRequestLog;
@@ -39,6 +40,7 @@ public final class MypiServer implements AutoCloseable {
   private final int port;
   private final Duration idleTimeout;
   private final boolean requestLog;
+  private final Consumer<String> requestLogSink;
   private @Nullable Server server;
   private @Nullable ServerConnector connector;
   private boolean closed;
@@ -49,6 +51,7 @@ public final class MypiServer implements AutoCloseable {
     this.port = b.port;
     this.idleTimeout = b.idleTimeout;
     this.requestLog = b.requestLog;
+    this.requestLogSink = b.requestLogSink;
   }
 
   /** Returns a builder for a server hosting {@code servlet}. */
@@ -75,7 +78,8 @@ public final class MypiServer implements AutoCloseable {
     context.addServlet(new ServletHolder("mypi", servlet), "/*");
     s.setHandler(context);
     if (requestLog) {
-      s.setRequestLog(new CustomRequestLog(System.out::println, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+      // No request header but Referer and User-Agent is logged: never Authorization or Cookie.
+      s.setRequestLog(new CustomRequestLog(requestLogSink::accept, CustomRequestLog.EXTENDED_NCSA_FORMAT));
     }
     server = s;
     connector = c;
@@ -130,6 +134,7 @@ public final class MypiServer implements AutoCloseable {
     private int port = 8080;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private boolean requestLog = true;
+    private Consumer<String> requestLogSink = System.out::println;
 
     private Builder(MypiServlet servlet) {
       this.servlet = servlet;
@@ -159,6 +164,16 @@ public final class MypiServer implements AutoCloseable {
     /** Sets whether one line per request is written to standard output; default true. */
     public Builder requestLog(boolean enabled) {
       this.requestLog = enabled;
+      return this;
+    }
+
+    /**
+     * Writes the request log lines to {@code sink} instead of standard output (and turns the log
+     * on). Lines never contain the {@code Authorization} header.
+     */
+    public Builder requestLogSink(Consumer<String> sink) {
+      this.requestLog = true;
+      this.requestLogSink = sink;
       return this;
     }
 

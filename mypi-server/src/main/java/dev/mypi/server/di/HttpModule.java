@@ -6,6 +6,7 @@ import dev.mypi.core.ProjectIndex;
 import dev.mypi.http.MypiServlet;
 import dev.mypi.server.MypiServer;
 import dev.mypi.server.ServerConfig;
+import dev.mypi.server.ServletSecurity;
 
 /** Builds the servlet and the Jetty server around it. */
 @Module
@@ -13,8 +14,8 @@ public abstract class HttpModule {
   private HttpModule() {}
 
   @Provides
-  static MypiServlet servlet(ProjectIndex index) {
-    return MypiServlet.builder(index).build();
+  static MypiServlet servlet(ProjectIndex index, ServletSecurity security) {
+    return security.applyTo(MypiServlet.builder(index)).build();
   }
 
   @Provides
