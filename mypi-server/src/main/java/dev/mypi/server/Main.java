@@ -92,6 +92,8 @@ public final class Main implements Callable<Integer> {
       description = "Let an open index (no login) listen on an address other than loopback: anyone who reaches it can publish code (MYPI_ALLOW_ANONYMOUS_UPLOADS_FROM_NETWORK)")
   boolean allowAnonymousUploadsFromNetwork;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   /** Converts {@code --access-mode} values. */
   static final class AccessModeConverter implements CommandLine.ITypeConverter<AccessMode> {
     @Override
@@ -142,11 +144,11 @@ public final class Main implements Callable<Integer> {
     AuthConfig auth = authConfig();
     Optional<String> refusal = ServletSecurity.refusalToListen(host, auth.effectiveAccessMode(), auth.allowAnonymousUploadsFromNetwork());
     if (refusal.isPresent()) {
-      System.err.println("mypi: " + refusal.get());
+      spec.commandLine().getErr().println("mypi: " + refusal.get());
       return 2;
     }
     if (auth.effectiveAccessMode() == AccessMode.OPEN && !ServletSecurity.isLoopback(host)) {
-      System.err.println("mypi: WARNING: open index on " + host + ": anyone who reaches it can upload packages (--allow-anonymous-uploads-from-network)");
+      spec.commandLine().getErr().println("mypi: WARNING: open index on " + host + ": anyone who reaches it can upload packages (--allow-anonymous-uploads-from-network)");
     }
     ServerComponent component = DaggerServerComponent.factory().create(config, auth);
     BlobStore store = component.blobStore();
