@@ -28,6 +28,7 @@ import dev.mypi.http.auth.Authorizer;
 import dev.mypi.http.auth.DefaultAuthorizer;
 import dev.mypi.http.auth.Identity;
 import dev.mypi.http.internal.ByteRangeRequest;
+import dev.mypi.http.internal.ClientInput;
 import dev.mypi.http.internal.EntityTags;
 import dev.mypi.http.internal.ErrorMapper;
 import dev.mypi.http.internal.Route;
@@ -585,7 +586,23 @@ public final class MypiServlet extends HttpServlet {
                   }
                   authorizer.checkUpload(identity, project, exists, owners);
                 });
-    PublishResult result = index.publish(req.getContentType(), req.getInputStream(), permission);
+    ClientInput body = new ClientInput(req.getInputStream());
+    PublishResult result;
+    try {
+      result = index.publish(req.getContentType(), body, permission);
+    } catch (IOException e) {
+      if (body.failure() == null) {
+        throw e; // storage failed: a server error
+      }
+      // The client stalled past the idle timeout or went away: nothing was stored.
+      logger.debug("upload cut off while reading the request body: {}", body.failure().toString());
+      if (!resp.isCommitted()) {
+        resp.reset();
+        resp.setHeader("Connection", "close");
+        text(resp, 408, "Request Timeout: the upload stalled or was cut off before its end; nothing was stored");
+      }
+      return;
+    }
     logger.debug("upload {}", result);
     text(resp, 200, result == PublishResult.ALREADY_EXISTED ? "OK: file already existed with identical content" : "OK");
   }
