@@ -92,6 +92,14 @@ public final class Main implements Callable<Integer> {
       description = "Let an open index (no login) listen on an address other than loopback: anyone who reaches it can publish code (MYPI_ALLOW_ANONYMOUS_UPLOADS_FROM_NETWORK)")
   boolean allowAnonymousUploadsFromNetwork;
 
+  @Option(names = "--tls-keystore", defaultValue = "${env:MYPI_TLS_KEYSTORE}",
+      description = "Serve HTTPS with the key and certificate in this PKCS12 or JKS file (MYPI_TLS_KEYSTORE). Default: plain HTTP")
+  @Nullable Path tlsKeyStore;
+
+  @Option(names = "--tls-keystore-password", defaultValue = "${env:MYPI_TLS_KEYSTORE_PASSWORD:-}",
+      description = "Password of the key store; prefer the environment variable MYPI_TLS_KEYSTORE_PASSWORD, which ps does not show")
+  String tlsKeyStorePassword = "";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Converts {@code --access-mode} values. */
@@ -141,7 +149,7 @@ public final class Main implements Callable<Integer> {
             Duration.ofSeconds(idleTimeoutSeconds),
             !noRequestLog,
             spoolDir);
-    AuthConfig auth = authConfig();
+    SecurityConfig auth = securityConfig();
     Optional<String> refusal = ServletSecurity.refusalToListen(host, auth.effectiveAccessMode(), auth.allowAnonymousUploadsFromNetwork());
     if (refusal.isPresent()) {
       spec.commandLine().getErr().println("mypi: " + refusal.get());
@@ -174,16 +182,18 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  AuthConfig authConfig() {
+  SecurityConfig securityConfig() {
     ImmutableSet<String> adminUsers =
         admins == null ? ImmutableSet.of() : ImmutableSet.copyOf(Splitter.on(',').trimResults().omitEmptyStrings().split(admins));
-    return new AuthConfig(
+    return new SecurityConfig(
         accessMode,
         htpasswd,
         adminUsers,
         privateProjects == null || privateProjects.isBlank() ? null : privateProjects,
         projectMaintainers,
-        allowAnonymousUploadsFromNetwork);
+        allowAnonymousUploadsFromNetwork,
+        tlsKeyStore,
+        tlsKeyStorePassword);
   }
 
   /** Parses sizes such as {@code 1048576}, {@code 100MiB}, {@code 2GiB}, {@code 500M} or {@code 10k}. */

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.mypi.http.MypiServlet;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -12,8 +13,11 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,6 +45,8 @@ public final class MypiServer implements AutoCloseable {
   private final Duration idleTimeout;
   private final boolean requestLog;
   private final Consumer<String> requestLogSink;
+  private final @Nullable Path keyStore;
+  private final @Nullable String keyStorePassword;
   private @Nullable Server server;
   private @Nullable ServerConnector connector;
   private boolean closed;
@@ -52,6 +58,8 @@ public final class MypiServer implements AutoCloseable {
     this.idleTimeout = b.idleTimeout;
     this.requestLog = b.requestLog;
     this.requestLogSink = b.requestLogSink;
+    this.keyStore = b.keyStore;
+    this.keyStorePassword = b.keyStorePassword;
   }
 
   /** Returns a builder for a server hosting {@code servlet}. */
@@ -68,7 +76,19 @@ public final class MypiServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
+    http.setRequestHeaderSize(8 * 1024); // larger headers are answered 431 and the connection closed
+    ServerConnector c;
+    if (keyStore != null) {
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(keyStore.toString());
+      tls.setKeyStorePassword(keyStorePassword);
+      tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+      http.addCustomizer(new SecureRequestCustomizer(false));
+      HttpConnectionFactory plain = new HttpConnectionFactory(http);
+      c = new ServerConnector(s, new SslConnectionFactory(tls, plain.getProtocol()), plain);
+    } else {
+      c = new ServerConnector(s, new HttpConnectionFactory(http));
+    }
     c.setHost(host);
     c.setPort(port);
     c.setIdleTimeout(idleTimeout.toMillis());
@@ -101,7 +121,7 @@ public final class MypiServer implements AutoCloseable {
     ServerConnector c = connector;
     checkState(c != null, "call start() first");
     String h = host.contains(":") ? "[" + host + "]" : host;
-    return URI.create("http://" + h + ":" + c.getLocalPort() + "/");
+    return URI.create((keyStore != null ? "https://" : "http://") + h + ":" + c.getLocalPort() + "/");
   }
 
   /** Blocks until the server stops. */
@@ -135,6 +155,8 @@ public final class MypiServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(30);
     private boolean requestLog = true;
     private Consumer<String> requestLogSink = System.out::println;
+    private @Nullable Path keyStore;
+    private @Nullable String keyStorePassword;
 
     private Builder(MypiServlet servlet) {
       this.servlet = servlet;
@@ -174,6 +196,16 @@ public final class MypiServer implements AutoCloseable {
     public Builder requestLogSink(Consumer<String> sink) {
       this.requestLog = true;
       this.requestLogSink = sink;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS (TLS 1.2 and 1.3 only) with the key and certificate chain in {@code keyStore}, a
+     * PKCS12 (or JKS) file; without this the server speaks plain HTTP (put a TLS proxy in front).
+     */
+    public Builder tls(Path keyStore, String password) {
+      this.keyStore = keyStore;
+      this.keyStorePassword = password;
       return this;
     }
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone server's authenticator, authorizer and access mode, built from an {@link
- * AuthConfig}: htpasswd users and the index's API tokens over HTTP Basic, {@link
+ * SecurityConfig}: htpasswd users and the index's API tokens over HTTP Basic, {@link
  * DefaultAuthorizer} rules.
  */
 public final class ServletSecurity {
@@ -37,7 +37,7 @@ public final class ServletSecurity {
   }
 
   /** Builds the security of {@code config}; reads the htpasswd file and the project lists. */
-  public static ServletSecurity create(AuthConfig config, TokenStore tokens) throws IOException {
+  public static ServletSecurity create(SecurityConfig config, TokenStore tokens) throws IOException {
     AccessMode mode = config.effectiveAccessMode();
     DefaultAuthorizer.Builder rules = DefaultAuthorizer.builder().admins(config.admins());
     if (config.privateProjects() != null) {

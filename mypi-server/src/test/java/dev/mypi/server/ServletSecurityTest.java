@@ -49,9 +49,9 @@ class ServletSecurityTest {
 
   @Test
   void uploadsNeedALoginOnceAnHtpasswdFileIsConfigured() {
-    AuthConfig withUsers = new AuthConfig(null, tmp.resolve("htpasswd"), ImmutableSet.of(), null, null, false);
-    AuthConfig without = new AuthConfig(null, null, ImmutableSet.of(), null, null, false);
-    AuthConfig explicit = new AuthConfig(AccessMode.EVERYTHING_NEEDS_LOGIN, tmp.resolve("htpasswd"), ImmutableSet.of(), null, null, false);
+    SecurityConfig withUsers = SecurityConfig.of(null, tmp.resolve("htpasswd"), ImmutableSet.of(), null, null, false);
+    SecurityConfig without = SecurityConfig.of(null, null, ImmutableSet.of(), null, null, false);
+    SecurityConfig explicit = SecurityConfig.of(AccessMode.EVERYTHING_NEEDS_LOGIN, tmp.resolve("htpasswd"), ImmutableSet.of(), null, null, false);
 
     assertThat(withUsers.effectiveAccessMode()).isEqualTo(AccessMode.UPLOAD_NEEDS_LOGIN);
     assertThat(without.effectiveAccessMode()).isEqualTo(AccessMode.OPEN);
@@ -64,7 +64,7 @@ class ServletSecurityTest {
     picocli.CommandLine cmd = new picocli.CommandLine(main);
     cmd.parseArgs("--access-mode", "everything-needs-login", "--admins", "alice, bob", "--private-projects", "a,b");
 
-    AuthConfig auth = main.authConfig();
+    SecurityConfig auth = main.securityConfig();
 
     assertThat(auth.accessMode()).isEqualTo(AccessMode.EVERYTHING_NEEDS_LOGIN);
     assertThat(auth.admins()).containsExactly("alice", "bob");
@@ -96,7 +96,7 @@ class ServletSecurityTest {
   void anOpenIndexWithPrivateProjectsStillAuthenticatesTheirReaders() throws Exception {
     Path htpasswd = tmp.resolve("htpasswd");
     Files.writeString(htpasswd, "bob:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n");
-    AuthConfig config = new AuthConfig(AccessMode.OPEN, htpasswd, ImmutableSet.of(), "secret", null, false);
+    SecurityConfig config = SecurityConfig.of(AccessMode.OPEN, htpasswd, ImmutableSet.of(), "secret", null, false);
 
     ServletSecurity security = ServletSecurity.create(config, TokenStore.create(InMemoryBlobStore.create()));
 

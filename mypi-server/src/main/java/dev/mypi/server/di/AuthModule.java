@@ -4,7 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.http.auth.TokenStore;
-import dev.mypi.server.AuthConfig;
+import dev.mypi.server.SecurityConfig;
 import dev.mypi.server.ServletSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ public abstract class AuthModule {
 
   @Provides
   @Singleton
-  static ServletSecurity security(AuthConfig config, TokenStore tokens) {
+  static ServletSecurity security(SecurityConfig config, TokenStore tokens) {
     try {
       return ServletSecurity.create(config, tokens);
     } catch (IOException e) {

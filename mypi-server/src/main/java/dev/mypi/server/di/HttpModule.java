@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.http.MypiServlet;
+import dev.mypi.server.SecurityConfig;
 import dev.mypi.server.MypiServer;
 import dev.mypi.server.ServerConfig;
 import dev.mypi.server.ServletSecurity;
@@ -19,8 +20,12 @@ public abstract class HttpModule {
   }
 
   @Provides
-  static MypiServer server(MypiServlet servlet, ServerConfig config) {
-    return MypiServer.builder(servlet)
+  static MypiServer server(MypiServlet servlet, ServerConfig config, SecurityConfig auth) {
+    MypiServer.Builder builder = MypiServer.builder(servlet);
+    if (auth.tlsKeyStore() != null) {
+      builder.tls(auth.tlsKeyStore(), auth.tlsKeyStorePassword());
+    }
+    return builder
         .host(config.host())
         .port(config.port())
         .idleTimeout(config.idleTimeout())

@@ -5,7 +5,7 @@ import dagger.Component;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.http.auth.TokenStore;
-import dev.mypi.server.AuthConfig;
+import dev.mypi.server.SecurityConfig;
 import dev.mypi.server.MypiServer;
 import dev.mypi.server.ServerConfig;
 import javax.inject.Singleton;
@@ -30,6 +30,6 @@ public interface ServerComponent {
   @Component.Factory
   interface Factory {
     /** Creates the component. */
-    ServerComponent create(@BindsInstance ServerConfig config, @BindsInstance AuthConfig auth);
+    ServerComponent create(@BindsInstance ServerConfig config, @BindsInstance SecurityConfig auth);
   }
 }
