@@ -1,5 +1,6 @@
 package dev.mypi.core;
 
+import com.google.common.collect.ImmutableSet;
 import dev.mypi.core.simple.ProjectList;
 import dev.mypi.core.simple.ProjectPage;
 import dev.mypi.core.simple.ProjectStatus;
@@ -78,7 +79,29 @@ public interface ProjectIndex extends Closeable {
    * @throws FileExistsException when the filename exists with different content
    * @throws IOException when reading the body or writing to storage fails
    */
-  PublishResult publish(@Nullable String contentType, InputStream body) throws IOException;
+  default PublishResult publish(@Nullable String contentType, InputStream body) throws IOException {
+    return publish(contentType, body, UploadPermission.anyone());
+  }
+
+  /**
+   * Publishes an upload as {@link #publish(String, InputStream)} does, on behalf of {@code
+   * permission}'s uploader: the permission is checked against the project's owners atomically with
+   * the change, and the uploader is recorded (and becomes the owner of a project without owners).
+   *
+   * @throws ForbiddenException when {@code permission} refuses the upload
+   * @throws dev.mypi.core.upload.InvalidUploadException when the upload is malformed or invalid
+   * @throws FileExistsException when the filename exists with different content
+   * @throws IOException when reading the body or writing to storage fails
+   */
+  PublishResult publish(@Nullable String contentType, InputStream body, UploadPermission permission) throws IOException;
+
+  /**
+   * Returns the users who own a project (recorded from the first authenticated upload), or an
+   * empty set when the project does not exist or has no owner.
+   */
+  default ImmutableSet<String> owners(String normalizedName) {
+    return ImmutableSet.of();
+  }
 
   /** Marks every file of a release as yanked (PEP 592); {@code reason} may be empty. */
   void yank(String normalizedName, String version, String reason) throws IOException;

@@ -1,24 +1,41 @@
 package dev.mypi.http;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableSet;
+import com.google.common.hash.Hashing;
+import dev.mypi.core.ForbiddenException;
 import dev.mypi.core.IndexedFile;
 import dev.mypi.core.MypiException;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.PublishResult;
 import dev.mypi.core.RenderedPage;
+import dev.mypi.core.UploadPermission;
 import dev.mypi.core.name.ProjectName;
 import dev.mypi.core.simple.ContentNegotiation;
+import dev.mypi.core.simple.PageRenderer;
+import dev.mypi.core.simple.ProjectList;
 import dev.mypi.core.simple.SimpleFormat;
 import dev.mypi.core.storage.Blob;
 import dev.mypi.core.storage.ByteRange;
+import dev.mypi.http.auth.AccessMode;
+import dev.mypi.http.auth.Action;
+import dev.mypi.http.auth.Authentication;
+import dev.mypi.http.auth.Authenticator;
+import dev.mypi.http.auth.Authorizer;
+import dev.mypi.http.auth.DefaultAuthorizer;
+import dev.mypi.http.auth.Identity;
 import dev.mypi.http.internal.ByteRangeRequest;
+import dev.mypi.http.internal.ClientInput;
 import dev.mypi.http.internal.EntityTags;
 import dev.mypi.http.internal.ErrorMapper;
 import dev.mypi.http.internal.Route;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +65,13 @@ import org.slf4j.LoggerFactory;
  * .metadata}, uploads by {@code POST} to {@code /}, {@code /legacy} or {@code /legacy/}, and
  * {@code GET /health}. The servlet holds no state of its own; the index is shared and thread-safe.
  * Closing the index is the caller's job.
+ *
+ * <p>Who may do what is decided by an {@link Authenticator}, an {@link Authorizer} and an {@link
+ * AccessMode} ({@link dev.mypi.http.auth}). Without an authenticator the index is open: anyone
+ * reads and uploads, and credentials that clients send are ignored. With one, uploads need a login
+ * unless another mode is chosen. Missing or wrong credentials are answered 401 with {@code
+ * WWW-Authenticate: Basic realm="mypi"}, a known user who may not do something 403, repeated
+ * failures 429. {@code /health} never needs a login.
  */
 public final class MypiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -60,10 +85,23 @@ public final class MypiServlet extends HttpServlet {
 
   private final transient ProjectIndex index;
   private final transient ContentNegotiation negotiation;
+  private final transient @Nullable Authenticator authenticator;
+  private final transient Authorizer authorizer;
+  private final AccessMode accessMode;
+  private final String challenge;
 
-  private MypiServlet(Builder builder) {
+  /** Who a request acts as, once the access check let it through; null identity: anonymous. */
+  private record Access(@Nullable Identity identity) {}
+
+  private static final Access ANONYMOUS = new Access(null);
+
+  private MypiServlet(Builder builder, AccessMode accessMode) {
     this.index = builder.index;
     this.negotiation = builder.negotiation;
+    this.authenticator = builder.authenticator;
+    this.authorizer = builder.authorizer;
+    this.accessMode = accessMode;
+    this.challenge = "Basic realm=\"" + builder.realm + "\", charset=\"UTF-8\"";
   }
 
   /** Returns a builder for a servlet serving {@code index}. */
@@ -81,7 +119,9 @@ public final class MypiServlet extends HttpServlet {
           if (method.equals("POST")) {
             upload(req, resp);
           } else if (isRead(method)) {
-            landingPage(req, resp);
+            if (authorize(req, resp, Action.READ, null) != null) {
+              landingPage(req, resp);
+            }
           } else {
             methodNotAllowed(resp, "GET, HEAD, POST");
           }
@@ -94,22 +134,27 @@ public final class MypiServlet extends HttpServlet {
           }
         }
         case SIMPLE_NO_SLASH -> {
-          if (requireRead(method, resp)) {
+          if (requireRead(method, resp) && authorize(req, resp, Action.READ, null) != null) {
             redirect(req, resp, "/simple/");
           }
         }
         case SIMPLE_INDEX -> {
           if (requireRead(method, resp)) {
-            projectList(req, resp);
+            Access access = authorize(req, resp, Action.READ, null);
+            if (access != null) {
+              projectList(req, resp, access);
+            }
           }
         }
         case PROJECT_NO_SLASH, PROJECT -> {
-          if (requireRead(method, resp)) {
+          if (requireRead(method, resp)
+              && authorize(req, resp, Action.READ, ProjectName.normalize(checkNotNull(match.project()))) != null) {
             project(req, resp, match);
           }
         }
         case FILE, CORE_METADATA -> {
-          if (requireRead(method, resp)) {
+          if (requireRead(method, resp)
+              && authorize(req, resp, Action.READ, ProjectName.normalize(checkNotNull(match.project()))) != null) {
             file(req, resp, match);
           }
         }
@@ -131,6 +176,75 @@ public final class MypiServlet extends HttpServlet {
         text(resp, status, ErrorMapper.oneLine(e.getMessage() == null ? "Bad Request" : e.getMessage()));
       }
     }
+  }
+
+  /**
+   * Decides whether the request may do {@code action} on {@code project} (null: the index as a
+   * whole). Returns who it acts as, or null after answering 401, 403 or 429.
+   */
+  private @Nullable Access authorize(HttpServletRequest req, HttpServletResponse resp, Action action, @Nullable String project)
+      throws IOException {
+    Set<String> owners = project == null ? ImmutableSet.of() : index.owners(project);
+    if (accessMode.allowsAnonymous(action) && authorizer.permits(null, action, project, owners)) {
+      return ANONYMOUS; // whatever credentials the client sent (twine always sends some) are ignored
+    }
+    Authentication auth = authenticator == null ? Authentication.anonymous() : authenticator.authenticate(req);
+    switch (auth.outcome()) {
+      case ANONYMOUS -> {
+        resp.setHeader("WWW-Authenticate", challenge);
+        deny(req, resp, 401, "Unauthorized: " + capitalized(what(action, project)) + " needs a login (a user and password, or __token__ and an API token)");
+        return null;
+      }
+      case FAILED -> {
+        resp.setHeader("WWW-Authenticate", challenge);
+        deny(req, resp, 401, "Unauthorized: " + auth.reason());
+        return null;
+      }
+      case THROTTLED -> {
+        long seconds = Math.max(1, (auth.retryAfter().toMillis() + 999) / 1000);
+        resp.setHeader("Retry-After", Long.toString(seconds));
+        deny(req, resp, 429, "Too Many Requests: too many failed logins; try again in " + seconds + " seconds");
+        return null;
+      }
+      case AUTHENTICATED -> {
+        Identity identity = auth.requireIdentity();
+        if (!identity.scope().permits(action, project)) {
+          deny(req, resp, 403, "Forbidden: this credential (" + identity.credential() + ") is not valid for " + what(action, project));
+          return null;
+        }
+        if (!authorizer.permits(identity, action, project, owners)) {
+          deny(req, resp, 403, "Forbidden: user '" + identity.name() + "' is not allowed " + what(action, project));
+          return null;
+        }
+        return new Access(identity);
+      }
+    }
+    throw new AssertionError(auth.outcome());
+  }
+
+  /** Returns e.g. {@code uploading to project 'foo'} or {@code reading this index}. */
+  private static String what(Action action, @Nullable String project) {
+    String target = project == null ? "this index" : "project '" + project + "'";
+    return switch (action) {
+      case READ -> "reading " + target;
+      case UPLOAD -> project == null ? "uploading" : "uploading to " + target;
+      case YANK -> "yanking in " + target;
+      case DELETE -> "deleting in " + target;
+      case ADMIN -> "administering " + target;
+    };
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** Answers a refused request; the body of a refused upload is drained so that twine reads the answer. */
+  private static void deny(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
+    logger.debug("{} {} -> {}: {}", req.getMethod(), req.getRequestURI(), status, message);
+    if (req.getMethod().equals("POST") && !drainRequestBody(req)) {
+      resp.setHeader("Connection", "close");
+    }
+    text(resp, status, message);
   }
 
   /**
@@ -240,11 +354,45 @@ public final class MypiServlet extends HttpServlet {
     return format.get();
   }
 
-  private void projectList(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+  private void projectList(HttpServletRequest req, HttpServletResponse resp, Access access) throws IOException {
     SimpleFormat format = negotiate(req, resp);
-    if (format != null) {
-      sendPage(req, resp, index.renderProjects(format));
+    if (format == null) {
+      return;
     }
+    ProjectList visible = visibleProjects(access.identity());
+    if (visible == null) {
+      sendPage(req, resp, index.renderProjects(format));
+      return;
+    }
+    // Some projects are private to others: render the list this user may see (not cached).
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    PageRenderer.forFormat(format).render(visible, out);
+    byte[] body = out.toByteArray();
+    String etag = '"' + Hashing.murmur3_128().hashBytes(body).toString() + '"';
+    sendPage(req, resp, new RenderedPage(format, body, etag, visible.lastSerial()));
+  }
+
+  /** Returns the projects {@code identity} may read, or null when that is all of them. */
+  private @Nullable ProjectList visibleProjects(@Nullable Identity identity) {
+    ProjectList all = index.projects();
+    ProjectList.Builder visible = null;
+    int i = 0;
+    for (ProjectList.Entry entry : all.projects()) {
+      String name = entry.name().normalized();
+      boolean readable =
+          (identity == null || identity.scope().permits(Action.READ, name))
+              && authorizer.permits(identity, Action.READ, name, index.owners(name));
+      if (!readable && visible == null) {
+        visible = ProjectList.builder().lastSerial(all.lastSerial());
+        for (ProjectList.Entry earlier : all.projects().subList(0, i)) {
+          visible.add(earlier);
+        }
+      } else if (readable && visible != null) {
+        visible.add(entry);
+      }
+      i++;
+    }
+    return visible == null ? null : visible.build();
   }
 
   private void project(HttpServletRequest req, HttpServletResponse resp, Route.Match match) throws IOException {
@@ -421,7 +569,40 @@ public final class MypiServlet extends HttpServlet {
   }
 
   private void upload(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    PublishResult result = index.publish(req.getContentType(), req.getInputStream());
+    Access access = authorize(req, resp, Action.UPLOAD, null);
+    if (access == null) {
+      return;
+    }
+    Identity identity = access.identity();
+    UploadPermission permission =
+        identity == null
+            ? UploadPermission.anyone()
+            : UploadPermission.of(
+                identity.name(),
+                (project, exists, owners) -> {
+                  if (!identity.scope().permits(Action.UPLOAD, project)) {
+                    throw new ForbiddenException(
+                        "This credential (" + identity.credential() + ") may not upload to project '" + project + "'.");
+                  }
+                  authorizer.checkUpload(identity, project, exists, owners);
+                });
+    ClientInput body = new ClientInput(req.getInputStream());
+    PublishResult result;
+    try {
+      result = index.publish(req.getContentType(), body, permission);
+    } catch (IOException e) {
+      if (body.failure() == null) {
+        throw e; // storage failed: a server error
+      }
+      // The client stalled past the idle timeout or went away: nothing was stored.
+      logger.debug("upload cut off while reading the request body: {}", body.failure().toString());
+      if (!resp.isCommitted()) {
+        resp.reset();
+        resp.setHeader("Connection", "close");
+        text(resp, 408, "Request Timeout: the upload stalled or was cut off before its end; nothing was stored");
+      }
+      return;
+    }
     logger.debug("upload {}", result);
     text(resp, 200, result == PublishResult.ALREADY_EXISTED ? "OK: file already existed with identical content" : "OK");
   }
@@ -451,6 +632,10 @@ public final class MypiServlet extends HttpServlet {
   public static final class Builder {
     private final ProjectIndex index;
     private ContentNegotiation negotiation = ContentNegotiation.strict();
+    private @Nullable Authenticator authenticator;
+    private Authorizer authorizer = DefaultAuthorizer.builder().build();
+    private @Nullable AccessMode accessMode;
+    private String realm = "mypi";
 
     private Builder(ProjectIndex index) {
       this.index = index;
@@ -465,9 +650,42 @@ public final class MypiServlet extends HttpServlet {
       return this;
     }
 
+    /**
+     * Sets who the requests come from; without one the index is open (anyone reads and uploads)
+     * and the access mode must be {@link AccessMode#OPEN}.
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = authenticator;
+      return this;
+    }
+
+    /** Sets what users may do; default {@link DefaultAuthorizer} with no admins and no private projects. */
+    public Builder authorizer(Authorizer authorizer) {
+      this.authorizer = authorizer;
+      return this;
+    }
+
+    /**
+     * Sets which actions need a login; default {@link AccessMode#OPEN} without an authenticator,
+     * {@link AccessMode#UPLOAD_NEEDS_LOGIN} with one.
+     */
+    public Builder accessMode(AccessMode mode) {
+      this.accessMode = mode;
+      return this;
+    }
+
+    /** Sets the realm of the {@code WWW-Authenticate} challenge; default {@code mypi}. */
+    public Builder realm(String realm) {
+      checkArgument(realm.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\'), "realm must be printable ASCII without quotes: %s", realm);
+      this.realm = realm;
+      return this;
+    }
+
     /** Returns the servlet. */
     public MypiServlet build() {
-      return new MypiServlet(this);
+      AccessMode mode = accessMode != null ? accessMode : authenticator == null ? AccessMode.OPEN : AccessMode.UPLOAD_NEEDS_LOGIN;
+      checkState(mode == AccessMode.OPEN || authenticator != null, "access mode %s needs an authenticator", mode.label());
+      return new MypiServlet(this, mode);
     }
   }
 }

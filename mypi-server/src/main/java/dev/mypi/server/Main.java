@@ -1,13 +1,19 @@
 package dev.mypi.server;
 
+import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.server.di.DaggerServerComponent;
+import dev.mypi.http.auth.AccessMode;
 import dev.mypi.server.di.ServerComponent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -20,11 +26,14 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * java -jar mypi-server.jar --port 8080 --root ./packages
+ * java -jar mypi-server.jar --host 0.0.0.0 --htpasswd /etc/mypi/htpasswd
+ * java -jar mypi-server.jar token create --user alice --project foo --action upload --expires 30d
  * </pre>
  */
 @Command(
     name = "mypi",
     mixinStandardHelpOptions = true,
+    subcommands = TokenCommand.class,
     version = "mypi 0.1.0",
     description = "A private Python package index. pip: --index-url http://HOST:PORT/simple/ ; twine: --repository-url http://HOST:PORT/legacy/",
     sortOptions = false)
@@ -60,12 +69,70 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--no-request-log", description = "Do not print one line per request")
   boolean noRequestLog;
 
+  @Option(names = "--access-mode", defaultValue = "${env:MYPI_ACCESS_MODE}", converter = AccessModeConverter.class,
+      description = "open, upload-needs-login or everything-needs-login (MYPI_ACCESS_MODE). Default: upload-needs-login with --htpasswd, else open")
+  @Nullable AccessMode accessMode;
+
+  @Option(names = "--htpasswd", defaultValue = "${env:MYPI_HTPASSWD}",
+      description = "Apache htpasswd file of users (bcrypt, MD5 or SHA-1; re-read when it changes) (MYPI_HTPASSWD)")
+  @Nullable Path htpasswd;
+
+  @Option(names = "--admins", defaultValue = "${env:MYPI_ADMINS}", description = "Comma-separated users who may do everything (MYPI_ADMINS)")
+  @Nullable String admins;
+
+  @Option(names = "--private-projects", defaultValue = "${env:MYPI_PRIVATE_PROJECTS}",
+      description = "Projects only their owners, maintainers, listed readers and admins may read: a comma-separated list, or a file of 'project: reader, ...' lines (MYPI_PRIVATE_PROJECTS)")
+  @Nullable String privateProjects;
+
+  @Option(names = "--project-maintainers", defaultValue = "${env:MYPI_PROJECT_MAINTAINERS}",
+      description = "File of 'project: user, ...' lines: who may upload to a project besides its owners (MYPI_PROJECT_MAINTAINERS)")
+  @Nullable Path projectMaintainers;
+
+  @Option(names = "--allow-anonymous-uploads-from-network", defaultValue = "${env:MYPI_ALLOW_ANONYMOUS_UPLOADS_FROM_NETWORK:-false}",
+      description = "Let an open index (no login) listen on an address other than loopback: anyone who reaches it can publish code (MYPI_ALLOW_ANONYMOUS_UPLOADS_FROM_NETWORK)")
+  boolean allowAnonymousUploadsFromNetwork;
+
+  @Option(names = "--tls-keystore", defaultValue = "${env:MYPI_TLS_KEYSTORE}",
+      description = "Serve HTTPS with the key and certificate in this PKCS12 or JKS file (MYPI_TLS_KEYSTORE). Default: plain HTTP")
+  @Nullable Path tlsKeyStore;
+
+  @Option(names = "--tls-keystore-password", defaultValue = "${env:MYPI_TLS_KEYSTORE_PASSWORD:-}",
+      description = "Password of the key store; prefer the environment variable MYPI_TLS_KEYSTORE_PASSWORD, which ps does not show")
+  String tlsKeyStorePassword = "";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Converts {@code --access-mode} values. */
+  static final class AccessModeConverter implements CommandLine.ITypeConverter<AccessMode> {
+    @Override
+    public AccessMode convert(String value) {
+      try {
+        return AccessMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** Runs the command line; exits the JVM with its status. */
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
+    int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /** Returns the command line: the server, with the {@code token} subcommands. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException) {
+                cmd.getErr().println("mypi: " + e.getMessage());
+                return 1;
+              }
+              throw e;
+            });
   }
 
   @Override
@@ -82,7 +149,16 @@ public final class Main implements Callable<Integer> {
             Duration.ofSeconds(idleTimeoutSeconds),
             !noRequestLog,
             spoolDir);
-    ServerComponent component = DaggerServerComponent.factory().create(config);
+    SecurityConfig auth = securityConfig();
+    Optional<String> refusal = ServletSecurity.refusalToListen(host, auth.effectiveAccessMode(), auth.allowAnonymousUploadsFromNetwork());
+    if (refusal.isPresent()) {
+      spec.commandLine().getErr().println("mypi: " + refusal.get());
+      return 2;
+    }
+    if (auth.effectiveAccessMode() == AccessMode.OPEN && !ServletSecurity.isLoopback(host)) {
+      spec.commandLine().getErr().println("mypi: WARNING: open index on " + host + ": anyone who reaches it can upload packages (--allow-anonymous-uploads-from-network)");
+    }
+    ServerComponent component = DaggerServerComponent.factory().create(config, auth);
     BlobStore store = component.blobStore();
     ProjectIndex index = component.index();
     MypiServer server = component.server();
@@ -100,9 +176,24 @@ public final class Main implements Callable<Integer> {
                 },
                 "mypi-shutdown"));
     server.start();
-    System.out.println("mypi serving " + server.url() + "simple/ (upload to " + server.url() + "legacy/)");
+    System.out.println(
+        "mypi serving " + server.url() + "simple/ (upload to " + server.url() + "legacy/; access: " + auth.effectiveAccessMode().label() + ")");
     server.join();
     return 0;
+  }
+
+  SecurityConfig securityConfig() {
+    ImmutableSet<String> adminUsers =
+        admins == null ? ImmutableSet.of() : ImmutableSet.copyOf(Splitter.on(',').trimResults().omitEmptyStrings().split(admins));
+    return new SecurityConfig(
+        accessMode,
+        htpasswd,
+        adminUsers,
+        privateProjects == null || privateProjects.isBlank() ? null : privateProjects,
+        projectMaintainers,
+        allowAnonymousUploadsFromNetwork,
+        tlsKeyStore,
+        tlsKeyStorePassword);
   }
 
   /** Parses sizes such as {@code 1048576}, {@code 100MiB}, {@code 2GiB}, {@code 500M} or {@code 10k}. */

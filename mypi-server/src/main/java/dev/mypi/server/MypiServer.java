@@ -5,14 +5,19 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.mypi.http.MypiServlet;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +44,9 @@ public final class MypiServer implements AutoCloseable {
   private final int port;
   private final Duration idleTimeout;
   private final boolean requestLog;
+  private final Consumer<String> requestLogSink;
+  private final @Nullable Path keyStore;
+  private final @Nullable String keyStorePassword;
   private @Nullable Server server;
   private @Nullable ServerConnector connector;
   private boolean closed;
@@ -49,6 +57,9 @@ public final class MypiServer implements AutoCloseable {
     this.port = b.port;
     this.idleTimeout = b.idleTimeout;
     this.requestLog = b.requestLog;
+    this.requestLogSink = b.requestLogSink;
+    this.keyStore = b.keyStore;
+    this.keyStorePassword = b.keyStorePassword;
   }
 
   /** Returns a builder for a server hosting {@code servlet}. */
@@ -65,7 +76,19 @@ public final class MypiServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
+    http.setRequestHeaderSize(8 * 1024); // larger headers are answered 431 and the connection closed
+    ServerConnector c;
+    if (keyStore != null) {
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(keyStore.toString());
+      tls.setKeyStorePassword(keyStorePassword);
+      tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+      http.addCustomizer(new SecureRequestCustomizer(false));
+      HttpConnectionFactory plain = new HttpConnectionFactory(http);
+      c = new ServerConnector(s, new SslConnectionFactory(tls, plain.getProtocol()), plain);
+    } else {
+      c = new ServerConnector(s, new HttpConnectionFactory(http));
+    }
     c.setHost(host);
     c.setPort(port);
     c.setIdleTimeout(idleTimeout.toMillis());
@@ -75,7 +98,8 @@ public final class MypiServer implements AutoCloseable {
     context.addServlet(new ServletHolder("mypi", servlet), "/*");
     s.setHandler(context);
     if (requestLog) {
-      s.setRequestLog(new CustomRequestLog(System.out::println, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+      // No request header but Referer and User-Agent is logged: never Authorization or Cookie.
+      s.setRequestLog(new CustomRequestLog(requestLogSink::accept, CustomRequestLog.EXTENDED_NCSA_FORMAT));
     }
     server = s;
     connector = c;
@@ -97,7 +121,7 @@ public final class MypiServer implements AutoCloseable {
     ServerConnector c = connector;
     checkState(c != null, "call start() first");
     String h = host.contains(":") ? "[" + host + "]" : host;
-    return URI.create("http://" + h + ":" + c.getLocalPort() + "/");
+    return URI.create((keyStore != null ? "https://" : "http://") + h + ":" + c.getLocalPort() + "/");
   }
 
   /** Blocks until the server stops. */
@@ -130,6 +154,9 @@ public final class MypiServer implements AutoCloseable {
     private int port = 8080;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private boolean requestLog = true;
+    private Consumer<String> requestLogSink = System.out::println;
+    private @Nullable Path keyStore;
+    private @Nullable String keyStorePassword;
 
     private Builder(MypiServlet servlet) {
       this.servlet = servlet;
@@ -159,6 +186,26 @@ public final class MypiServer implements AutoCloseable {
     /** Sets whether one line per request is written to standard output; default true. */
     public Builder requestLog(boolean enabled) {
       this.requestLog = enabled;
+      return this;
+    }
+
+    /**
+     * Writes the request log lines to {@code sink} instead of standard output (and turns the log
+     * on). Lines never contain the {@code Authorization} header.
+     */
+    public Builder requestLogSink(Consumer<String> sink) {
+      this.requestLog = true;
+      this.requestLogSink = sink;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS (TLS 1.2 and 1.3 only) with the key and certificate chain in {@code keyStore}, a
+     * PKCS12 (or JKS) file; without this the server speaks plain HTTP (put a TLS proxy in front).
+     */
+    public Builder tls(Path keyStore, String password) {
+      this.keyStore = keyStore;
+      this.keyStorePassword = password;
       return this;
     }
 

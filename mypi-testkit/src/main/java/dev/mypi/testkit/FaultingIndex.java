@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableList;
 import dev.mypi.core.IndexedFile;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.PublishResult;
+import dev.mypi.core.UploadPermission;
+import com.google.common.collect.ImmutableSet;
 import dev.mypi.core.RenderedPage;
 import dev.mypi.core.simple.FileEntry;
 import dev.mypi.core.simple.Hashes;
@@ -130,8 +132,14 @@ final class FaultingIndex implements ProjectIndex {
   }
 
   @Override
-  public PublishResult publish(@Nullable String contentType, InputStream body) throws IOException {
-    return delegate.publish(contentType, body);
+  public PublishResult publish(@Nullable String contentType, InputStream body, UploadPermission permission)
+      throws IOException {
+    return delegate.publish(contentType, body, permission);
+  }
+
+  @Override
+  public ImmutableSet<String> owners(String normalizedName) {
+    return delegate.owners(normalizedName);
   }
 
   @Override

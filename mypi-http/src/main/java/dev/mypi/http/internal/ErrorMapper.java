@@ -1,6 +1,7 @@
 package dev.mypi.http.internal;
 
 import dev.mypi.core.FileExistsException;
+import dev.mypi.core.ForbiddenException;
 import dev.mypi.core.MypiException;
 import dev.mypi.core.NotFoundException;
 import dev.mypi.core.ProjectStatusException;
@@ -25,6 +26,9 @@ public final class ErrorMapper {
     }
     if (e instanceof UnsupportedUploadActionException u && u.kind() == UploadAction.RETIRED) {
       return 410;
+    }
+    if (e instanceof ForbiddenException) {
+      return 403;
     }
     if (e instanceof NotFoundException) {
       return 404;

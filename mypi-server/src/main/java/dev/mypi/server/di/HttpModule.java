@@ -4,8 +4,10 @@ import dagger.Module;
 import dagger.Provides;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.http.MypiServlet;
+import dev.mypi.server.SecurityConfig;
 import dev.mypi.server.MypiServer;
 import dev.mypi.server.ServerConfig;
+import dev.mypi.server.ServletSecurity;
 
 /** Builds the servlet and the Jetty server around it. */
 @Module
@@ -13,13 +15,17 @@ public abstract class HttpModule {
   private HttpModule() {}
 
   @Provides
-  static MypiServlet servlet(ProjectIndex index) {
-    return MypiServlet.builder(index).build();
+  static MypiServlet servlet(ProjectIndex index, ServletSecurity security) {
+    return security.applyTo(MypiServlet.builder(index)).build();
   }
 
   @Provides
-  static MypiServer server(MypiServlet servlet, ServerConfig config) {
-    return MypiServer.builder(servlet)
+  static MypiServer server(MypiServlet servlet, ServerConfig config, SecurityConfig auth) {
+    MypiServer.Builder builder = MypiServer.builder(servlet);
+    if (auth.tlsKeyStore() != null) {
+      builder.tls(auth.tlsKeyStore(), auth.tlsKeyStorePassword());
+    }
+    return builder
         .host(config.host())
         .port(config.port())
         .idleTimeout(config.idleTimeout())

@@ -77,9 +77,14 @@ final class PythonTools {
   }
 
   Result twineUpload(String repositoryUrl, String... args) throws IOException, InterruptedException {
+    return twineUploadAs(repositoryUrl, "user", "secret", args);
+  }
+
+  /** Runs {@code twine upload} with {@code -u user -p password}. */
+  Result twineUploadAs(String repositoryUrl, String user, String password, String... args) throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(
-            List.of("twine", "upload", "--non-interactive", "--disable-progress-bar", "--repository-url", repositoryUrl, "-u", "user", "-p", "secret"));
+            List.of("twine", "upload", "--non-interactive", "--disable-progress-bar", "--repository-url", repositoryUrl, "-u", user, "-p", password));
     cmd.addAll(Arrays.asList(args));
     return run(cmd);
   }

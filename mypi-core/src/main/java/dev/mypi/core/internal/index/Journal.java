@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,8 +107,10 @@ final class Journal {
   /** A snapshot of the whole index as of {@code serial}. */
   record Snapshot(long serial, List<ProjectSnapshot> projects) {}
 
-  /** A project in a snapshot. */
-  record ProjectSnapshot(String normalized, String displayName, long lastSerial, String status, String statusReason, List<FileRecord> files) {}
+  /** A project in a snapshot; {@code owners} is null in snapshots written before owners were recorded. */
+  record ProjectSnapshot(
+      String normalized, String displayName, long lastSerial, String status, String statusReason, List<FileRecord> files,
+      @Nullable List<String> owners) {}
 
   /** Loads the newest snapshot, or empty when there is none. */
   Optional<Snapshot> loadLatestSnapshot() throws IOException {

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param version the release ({@link #YANK}, {@link #UNYANK})
  * @param reason the yank reason ({@link #YANK}) or the status reason ({@link #SET_STATUS})
  * @param status the PEP 792 status as the simple API spells it ({@link #SET_STATUS} only)
+ * @param uploader the authenticated user who uploaded the file ({@link #ADD_FILE}), or null for an
+ *     anonymous upload or an imported file; a project without owners gets this user as its owner
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record JournalEntry(
@@ -31,7 +33,8 @@ record JournalEntry(
     @Nullable String filename,
     @Nullable String version,
     @Nullable String reason,
-    @Nullable String status) {
+    @Nullable String status,
+    @Nullable String uploader) {
 
   /** Adds a file, or replaces the record of a file of the same name. */
   static final String ADD_FILE = "add-file";
@@ -54,10 +57,10 @@ record JournalEntry(
       @Nullable String filename,
       @Nullable String version,
       @Nullable String reason) {
-    this(serial, time, action, project, displayName, file, filename, version, reason, null);
+    this(serial, time, action, project, displayName, file, filename, version, reason, null, null);
   }
 
   JournalEntry withSerial(long newSerial) {
-    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason, status);
+    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason, status, uploader);
   }
 }

@@ -1,8 +1,11 @@
 package dev.mypi.core.internal.index;
 
+import com.google.common.collect.ImmutableSet;
 import dev.mypi.core.FileExistsException;
+import dev.mypi.core.ForbiddenException;
 import dev.mypi.core.ProjectStatusException;
 import dev.mypi.core.PublishResult;
+import dev.mypi.core.UploadPermission;
 import dev.mypi.core.metadata.DistributionContents;
 import dev.mypi.core.metadata.MetadataReader;
 import dev.mypi.core.name.DistributionFilename;
@@ -49,7 +52,7 @@ final class Publisher {
     this.reader = MetadataReader.create(settings.metadataLimits());
   }
 
-  PublishResult publish(@Nullable String contentType, InputStream body) throws IOException {
+  PublishResult publish(@Nullable String contentType, InputStream body, UploadPermission permission) throws IOException {
     Files.createDirectories(settings.spoolDirectory());
     Path spool = Files.createTempFile(settings.spoolDirectory(), "mypi-upload-", ".part");
     try {
@@ -70,13 +73,18 @@ final class Publisher {
       DistributionFilename dist = UploadChecks.parseFilename(file.filename());
       DistributionContents contents = reader.inspect(spool, file.filename());
       UploadChecks.Checked checked = UploadChecks.check(upload, dist, contents, settings.allowLocalVersions());
-      return store(upload, file, checked, spool);
+      // Refuse early, before writing any blob; the check that counts runs again with the commit.
+      String project = checked.project().normalized();
+      ProjectState current = index.state(project).orElse(null);
+      permission.check(project, current != null, current == null ? ImmutableSet.of() : current.owners());
+      return store(upload, file, checked, spool, permission);
     } finally {
       Files.deleteIfExists(spool);
     }
   }
 
-  private PublishResult store(Upload upload, UploadedFile file, UploadChecks.Checked checked, Path spool) throws IOException {
+  private PublishResult store(Upload upload, UploadedFile file, UploadChecks.Checked checked, Path spool, UploadPermission permission)
+      throws IOException {
     String project = checked.project().normalized();
     String sha256 = file.digests().sha256();
     String dir = StoredProjectIndex.FILES + "/" + project + "/" + sha256.substring(0, 32) + "/";
@@ -110,7 +118,7 @@ final class Publisher {
             false,
             null);
     try {
-      PublishResult result = index.commitFile(checked.project(), record);
+      PublishResult result = index.commitFile(checked.project(), record, permission);
       if (result == PublishResult.ALREADY_EXISTED && (createdFile || createdMetadata)) {
         // The identical file is recorded under another key (it was found in the store, not
         // uploaded): the copies we just wrote are referenced by no record.
@@ -122,9 +130,10 @@ final class Publisher {
           index.store().delete(BlobKey.of(metadataKey));
         }
       }
-      logger.info("Upload of {} ({} bytes) to '{}': {}", file.filename(), file.size(), project, result);
+      logger.info("Upload of {} ({} bytes) to '{}' by {}: {}", file.filename(), file.size(), project,
+          permission.uploader() == null ? "an anonymous user" : "'" + permission.uploader() + "'", result);
       return result;
-    } catch (FileExistsException | ProjectStatusException e) {
+    } catch (FileExistsException | ProjectStatusException | ForbiddenException e) {
       // Our blobs are under a key that includes our content hash: no record can point to them.
       if (createdFile) {
         index.store().delete(fileKey);

@@ -3,7 +3,9 @@ package dev.mypi.core.internal.index;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.hash.Hashing;
 import dev.mypi.core.FileExistsException;
 import dev.mypi.core.IndexedFile;
@@ -12,6 +14,7 @@ import dev.mypi.core.OverwritePolicy;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.ProjectStatusException;
 import dev.mypi.core.PublishResult;
+import dev.mypi.core.UploadPermission;
 import dev.mypi.core.RenderedPage;
 import dev.mypi.core.metadata.MetadataLimits;
 import dev.mypi.core.name.ProjectName;
@@ -132,7 +135,8 @@ public final class StoredProjectIndex implements ProjectIndex {
             p.normalized(),
             new ProjectState(
                 p.normalized(), p.displayName(), files.buildOrThrow(), p.lastSerial(),
-                ProjectStatus.valueOf(p.status()), p.statusReason() == null || p.statusReason().isEmpty() ? null : p.statusReason()));
+                ProjectStatus.valueOf(p.status()), p.statusReason() == null || p.statusReason().isEmpty() ? null : p.statusReason(),
+                p.owners() == null ? ImmutableSortedSet.of() : ImmutableSortedSet.copyOf(p.owners())));
       }
       serial = s.serial();
       snapshotSerial = s.serial();
@@ -173,7 +177,7 @@ public final class StoredProjectIndex implements ProjectIndex {
         ProjectState base = current != null ? current : ProjectState.create(name, Objects.requireNonNull(e.displayName(), "displayName"));
         TreeMap<String, FileRecord> files = new TreeMap<>(base.files());
         files.put(f.filename(), f);
-        projects.put(name, base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
+        projects.put(name, base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()).claimedBy(e.uploader()));
       }
       case JournalEntry.YANK, JournalEntry.UNYANK -> {
         if (current != null) {
@@ -273,7 +277,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       List<Journal.ProjectSnapshot> list = new ArrayList<>(projects.size());
       for (ProjectState p : projects.values()) {
         list.add(new Journal.ProjectSnapshot(p.normalized(), p.displayName(), p.lastSerial(), p.status().name(),
-            p.statusReason() == null ? "" : p.statusReason(), ImmutableList.copyOf(p.files().values())));
+            p.statusReason() == null ? "" : p.statusReason(), ImmutableList.copyOf(p.files().values()), ImmutableList.copyOf(p.owners())));
       }
       snapshot = new Journal.Snapshot(serial, list);
       snapshotSerial = serial;
@@ -474,8 +478,14 @@ public final class StoredProjectIndex implements ProjectIndex {
   // ---- writes -------------------------------------------------------------------------------
 
   @Override
-  public PublishResult publish(@Nullable String contentType, InputStream body) throws IOException {
-    return publisher.publish(contentType, body);
+  public PublishResult publish(@Nullable String contentType, InputStream body, UploadPermission permission) throws IOException {
+    return publisher.publish(contentType, body, permission);
+  }
+
+  @Override
+  public ImmutableSet<String> owners(String normalizedName) {
+    ProjectState p = projects.get(normalizedName);
+    return p == null ? ImmutableSet.of() : p.owners();
   }
 
   /**
@@ -484,10 +494,19 @@ public final class StoredProjectIndex implements ProjectIndex {
    *
    * @throws FileExistsException when the filename exists with other content and overwrites are denied
    * @throws ProjectStatusException when the project takes no uploads
+   * @throws dev.mypi.core.ForbiddenException when {@code permission} refuses the upload, checked
+   *     against the owners of the project at the moment of the commit
    */
   PublishResult commitFile(ProjectName project, FileRecord record) throws IOException {
+    return commitFile(project, record, UploadPermission.anyone());
+  }
+
+  /** Records {@code record} as {@link #commitFile(ProjectName, FileRecord)} does, on behalf of {@code permission}. */
+  PublishResult commitFile(ProjectName project, FileRecord record, UploadPermission permission) throws IOException {
     JournalEntry entry =
-        new JournalEntry(0, now().toString(), JournalEntry.ADD_FILE, project.normalized(), project.displayName(), record, null, null, null);
+        new JournalEntry(
+            0, now().toString(), JournalEntry.ADD_FILE, project.normalized(), project.displayName(), record, null, null, null,
+            null, permission.uploader());
     AtomicReference<@Nullable FileRecord> replaced = new AtomicReference<>();
     PublishResult unchanged =
         commit(
@@ -495,6 +514,7 @@ public final class StoredProjectIndex implements ProjectIndex {
             () -> {
               replaced.set(null);
               ProjectState p = projects.get(project.normalized());
+              permission.check(project.normalized(), p != null, p == null ? ImmutableSet.of() : p.owners());
               if (p == null) {
                 return null;
               }
@@ -594,7 +614,7 @@ public final class StoredProjectIndex implements ProjectIndex {
   public void setStatus(String normalizedName, ProjectStatus status, @Nullable String reason) throws IOException {
     commit(
         new JournalEntry(0, now().toString(), JournalEntry.SET_STATUS, normalizedName, null, null, null, null,
-            reason == null || reason.isEmpty() ? null : reason, status.value()),
+            reason == null || reason.isEmpty() ? null : reason, status.value(), null),
         () -> {
           if (!projects.containsKey(normalizedName)) {
             throw new NotFoundException("No project named '" + normalizedName + "'");
