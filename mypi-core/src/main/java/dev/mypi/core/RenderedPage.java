@@ -19,6 +19,8 @@ public final class RenderedPage {
   private final byte[] body;
   private final String etag;
   private final long serial;
+  private final String gzipEtag;
+  private final String serialText;
   private volatile byte @Nullable [] gzipped;
 
   /** Creates a page; {@code body} is kept, not copied: the caller must not change it. */
@@ -27,6 +29,9 @@ public final class RenderedPage {
     this.body = body;
     this.etag = etag;
     this.serial = serial;
+    // computed once here rather than on every request that serves the page
+    this.gzipEtag = etag.endsWith("\"") ? etag.substring(0, etag.length() - 1) + "-gz\"" : etag + "-gz";
+    this.serialText = Long.toString(serial);
   }
 
   /** Returns the representation the page was rendered in. */
@@ -73,6 +78,19 @@ public final class RenderedPage {
   /** Returns the strong entity tag, quoted, e.g. {@code "s42-json"}. */
   public String etag() {
     return etag;
+  }
+
+  /**
+   * Returns the strong entity tag of the gzip-compressed representation: a different
+   * representation needs a different strong tag (RFC 9110 §8.8.3).
+   */
+  public String gzipEtag() {
+    return gzipEtag;
+  }
+
+  /** Returns {@link #serial()} as decimal text, e.g. for an {@code X-PyPI-Last-Serial} header. */
+  public String serialText() {
+    return serialText;
   }
 
   /** Returns the serial of the last change the page shows. */

@@ -27,6 +27,7 @@ import dev.mypi.http.auth.Authenticator;
 import dev.mypi.http.auth.Authorizer;
 import dev.mypi.http.auth.DefaultAuthorizer;
 import dev.mypi.http.auth.Identity;
+import dev.mypi.http.internal.AcceptEncoding;
 import dev.mypi.http.internal.ByteRangeRequest;
 import dev.mypi.http.internal.ClientInput;
 import dev.mypi.http.internal.EntityTags;
@@ -42,6 +43,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +83,8 @@ public final class MypiServlet extends HttpServlet {
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final int GZIP_MIN_LENGTH = 512;
   private static final long DRAIN_LIMIT = 256L << 20;
+  /** The Content-Type header of each representation, built once. */
+  private static final Map<SimpleFormat, String> CONTENT_TYPES = contentTypes();
   private static final String PAGE_CACHE_CONTROL = "max-age=0, must-revalidate";
   private static final String FILE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
@@ -417,14 +422,13 @@ public final class MypiServlet extends HttpServlet {
   }
 
   private static void sendPage(HttpServletRequest req, HttpServletResponse resp, RenderedPage page) throws IOException {
-    boolean gzip = page.length() >= GZIP_MIN_LENGTH && acceptsGzip(req.getHeader("Accept-Encoding"));
-    String etag = gzip ? page.etag().substring(0, page.etag().length() - 1) + "-gz\"" : page.etag();
+    boolean gzip = page.length() >= GZIP_MIN_LENGTH && AcceptEncoding.allowsGzip(req.getHeader("Accept-Encoding"));
+    String etag = gzip ? page.gzipEtag() : page.etag();
     resp.setHeader("Vary", "Accept, Accept-Encoding");
     resp.setHeader("ETag", etag);
     resp.setHeader("Cache-Control", PAGE_CACHE_CONTROL);
-    resp.setHeader("X-PyPI-Last-Serial", Long.toString(page.serial()));
-    String contentType = page.format().contentType();
-    resp.setContentType(page.format().isJson() ? contentType : contentType + "; charset=utf-8");
+    resp.setHeader("X-PyPI-Last-Serial", page.serialText());
+    resp.setContentType(CONTENT_TYPES.get(page.format()));
     if (EntityTags.noneMatchHits(req.getHeader("If-None-Match"), etag)) {
       resp.setStatus(304);
       return;
@@ -445,24 +449,15 @@ public final class MypiServlet extends HttpServlet {
     }
   }
 
-  private static boolean acceptsGzip(@Nullable String acceptEncoding) {
-    if (acceptEncoding == null) {
-      return false;
+  private static Map<SimpleFormat, String> contentTypes() {
+    EnumMap<SimpleFormat, String> types = new EnumMap<>(SimpleFormat.class);
+    for (SimpleFormat f : SimpleFormat.values()) {
+      types.put(f, f.isJson() ? f.contentType() : f.contentType() + "; charset=utf-8");
     }
-    for (String part : acceptEncoding.split(",")) {
-      String[] kv = part.trim().split(";");
-      if (kv[0].trim().equalsIgnoreCase("gzip")) {
-        for (int i = 1; i < kv.length; i++) {
-          String p = kv[i].trim();
-          if (p.startsWith("q=") && p.substring(2).trim().matches("0(\\.0*)?")) {
-            return false;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
+    return types;
   }
+
+
 
   private void file(HttpServletRequest req, HttpServletResponse resp, Route.Match match) throws IOException {
     String project = checkNotNull(match.project());

@@ -52,8 +52,28 @@ public final class ProjectName implements Comparable<ProjectName> {
    * accepted, as Python's {@code packaging.utils.canonicalize_name} does.
    */
   public static String normalize(String name) {
+    if (isAsciiLowerWithSingleDashes(name)) {
+      return name; // the common case on the read path (pip asks for normalised names): no allocation
+    }
     String lower = pythonLower(name);
     return SEPARATOR_RUNS.matcher(lower).replaceAll("-");
+  }
+
+  /** Returns whether normalising {@code s} cannot change it: ASCII a-z, 0-9 and isolated '-'. */
+  private static boolean isAsciiLowerWithSingleDashes(String s) {
+    char previous = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '-') {
+        if (previous == '-') {
+          return false;
+        }
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+      previous = c;
+    }
+    return true;
   }
 
   /** Returns whether {@code name} is a valid core-metadata project name. */

@@ -103,7 +103,7 @@ class FlatFolderIndexTest {
       assertThat(foo.versions()).containsExactly("1.0", "1.1");
       assertThat(foo.files()).extracting(FileEntry::filename).containsExactlyInAnyOrder("foo-1.0.tar.gz", "foo-1.1-py3-none-any.whl");
       assertThat(index.project("bar").orElseThrow().files()).extracting(FileEntry::filename).containsExactly("bar-2.0-py3-none-any.whl");
-      assertThat(index.serial()).isEqualTo(3);
+      assertThat(index.serial()).isEqualTo(1); // the three files are recorded as one import-files change
     }
   }
 
@@ -191,7 +191,7 @@ class FlatFolderIndexTest {
     long serial;
     try (ProjectIndex index = open()) {
       serial = index.serial();
-      assertThat(serial).isEqualTo(3);
+      assertThat(serial).isEqualTo(1); // one import-files change for the three files kept
       assertThat(index.file("foo", "foo-1.1-py3-none-any.whl").orElseThrow().sha256()).isEqualTo(sha256(fooWheel));
     }
     CountingStore counting = new CountingStore(FileSystemBlobStore.create(folder));
@@ -294,6 +294,19 @@ class FlatFolderIndexTest {
     @Override
     public void close() throws IOException {
       delegate.close();
+    }
+  }
+
+  @Test
+  void aLargeFolderIsRecordedInBatchesOf256FilesPerChange() throws IOException {
+    for (int i = 0; i < 600; i++) {
+      Files.write(folder.resolve("many" + i + "-1.0.tar.gz"), sdist("many" + i, "1.0"));
+    }
+    try (ProjectIndex index = open()) {
+      // 603 distributions (the 3 of setUp plus 600): ceil(603 / 256) = 3 journal entries
+      assertThat(index.serial()).isEqualTo(3);
+      assertThat(index.projects().projects()).hasSize(602);
+      assertThat(index.file("many599", "many599-1.0.tar.gz")).isPresent();
     }
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * indexed from their filename alone, without a PEP 658 metadata file.
  */
 final class FolderImporter {
+  /** Files recorded per journal entry: one fsynced write per batch instead of per file. */
+  private static final int BATCH = 256;
   private static final Logger logger = LoggerFactory.getLogger(FolderImporter.class);
 
   private final StoredProjectIndex index;
@@ -60,6 +63,8 @@ final class FolderImporter {
           });
     }
     int imported = 0;
+    List<JournalEntry.ImportedFile> batch = new ArrayList<>(BATCH);
+    Set<String> inBatch = new HashSet<>();
     for (BlobInfo info : candidates) {
       DistributionFilename dist;
       try {
@@ -68,30 +73,40 @@ final class FolderImporter {
         continue; // not a distribution: README, .metadata, .asc, ...
       }
       String filename = info.key().name();
-      if (index.state(dist.normalizedName()).map(p -> p.files().containsKey(filename)).orElse(false)) {
+      String id = dist.normalizedName() + "/" + filename;
+      if (inBatch.contains(id) || index.state(dist.normalizedName()).map(p -> p.files().containsKey(filename)).orElse(false)) {
         // a second copy (say in another sub-folder): filenames are unique, and reading it on
         // every open would find the same again
         logger.warn("Not indexing {}: the index already has a file named '{}'", info.key(), filename);
         continue;
       }
       try {
-        if (importOne(info, dist)) {
+        JournalEntry.ImportedFile file = importOne(info, dist);
+        if (file != null) {
+          batch.add(file);
+          inBatch.add(id);
           imported++;
         }
       } catch (IOException | MypiException e) {
         logger.warn("Not indexing {}: {}", info.key(), e.getMessage());
       }
+      if (batch.size() >= BATCH) {
+        index.commitImports(batch);
+        batch.clear();
+        inBatch.clear();
+      }
     }
+    index.commitImports(batch);
     if (imported > 0) {
       logger.info("Indexed {} distribution files found in the store", imported);
     }
   }
 
-  private boolean importOne(BlobInfo info, DistributionFilename dist) throws IOException {
+  private JournalEntry.@Nullable ImportedFile importOne(BlobInfo info, DistributionFilename dist) throws IOException {
     BlobKey key = info.key();
     Optional<Blob> opened = index.store().open(key);
     if (opened.isEmpty()) {
-      return false;
+      return null;
     }
     Path local;
     Path spool = null;
@@ -124,7 +139,7 @@ final class FolderImporter {
       }
       if (!ProjectName.isValid(displayName)) {
         logger.warn("Not indexing {}: '{}' is not a valid project name", key, displayName);
-        return false;
+        return null;
       }
       ProjectName project = ProjectName.of(displayName);
       String metadataKey = null;
@@ -157,8 +172,7 @@ final class FolderImporter {
               dist.type() == DistributionType.SDIST ? "source" : "",
               false,
               null);
-      index.commitFile(project, record);
-      return true;
+      return new JournalEntry.ImportedFile(project.normalized(), project.displayName(), record);
     } finally {
       if (spool != null) {
         Files.deleteIfExists(spool);

@@ -1,6 +1,7 @@
 package dev.mypi.core.internal.index;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param status the PEP 792 status as the simple API spells it ({@link #SET_STATUS} only)
  * @param uploader the authenticated user who uploaded the file ({@link #ADD_FILE}), or null for an
  *     anonymous upload or an imported file; a project without owners gets this user as its owner
+ * @param imports the files found in the store ({@link #IMPORT_FILES} only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record JournalEntry(
@@ -34,7 +36,11 @@ record JournalEntry(
     @Nullable String version,
     @Nullable String reason,
     @Nullable String status,
-    @Nullable String uploader) {
+    @Nullable String uploader,
+    @Nullable List<ImportedFile> imports) {
+
+  /** A file found in the store, as an {@link #IMPORT_FILES} entry lists it. */
+  record ImportedFile(String project, String displayName, FileRecord file) {}
 
   /** Adds a file, or replaces the record of a file of the same name. */
   static final String ADD_FILE = "add-file";
@@ -44,6 +50,11 @@ record JournalEntry(
   static final String UNYANK = "unyank";
   /** Removes one file. */
   static final String REMOVE_FILE = "remove-file";
+  /**
+   * Adds files found in the store (an existing flat folder), many per entry; a file whose name the
+   * project already has is skipped, so applying the entry is the same on every node.
+   */
+  static final String IMPORT_FILES = "import-files";
   /** Sets the project's PEP 792 status (and its reason). */
   static final String SET_STATUS = "set-status";
 
@@ -57,10 +68,10 @@ record JournalEntry(
       @Nullable String filename,
       @Nullable String version,
       @Nullable String reason) {
-    this(serial, time, action, project, displayName, file, filename, version, reason, null, null);
+    this(serial, time, action, project, displayName, file, filename, version, reason, null, null, null);
   }
 
   JournalEntry withSerial(long newSerial) {
-    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason, status, uploader);
+    return new JournalEntry(newSerial, time, action, project, displayName, file, filename, version, reason, status, uploader, imports);
   }
 }

@@ -1,7 +1,5 @@
 package dev.mypi.core.internal.index;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -73,6 +71,8 @@ public final class StoredProjectIndex implements ProjectIndex {
   private static final Logger logger = LoggerFactory.getLogger(StoredProjectIndex.class);
   static final String FILES = "files";
   private static final long PAGE_CACHE_BYTES = 64L << 20;
+  /** The page cache key of the root page: not a valid project name, so it never collides. */
+  private static final String ROOT_PAGE_KEY = "\u0000root";
 
   /** Everything {@link dev.mypi.core.IndexBuilder} configures. */
   public record Settings(
@@ -93,7 +93,7 @@ public final class StoredProjectIndex implements ProjectIndex {
   private final Publisher publisher;
   private final ConcurrentMap<String, ProjectState> projects = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
-  private final Cache<String, RenderedPage> pages;
+  private final PageCache pages = new PageCache(PAGE_CACHE_BYTES);
   private volatile long serial;
   private volatile long snapshotSerial;
   private volatile @Nullable ProjectListCache projectList;
@@ -105,11 +105,6 @@ public final class StoredProjectIndex implements ProjectIndex {
     this.store = settings.store();
     this.journal = new Journal(store);
     this.publisher = new Publisher(this, settings);
-    this.pages =
-        CacheBuilder.newBuilder()
-            .maximumWeight(PAGE_CACHE_BYTES)
-            .<String, RenderedPage>weigher((k, v) -> v.length() + 64)
-            .build();
   }
 
   /** Opens the index: loads the snapshot and journal, then imports unindexed files if enabled. */
@@ -178,6 +173,18 @@ public final class StoredProjectIndex implements ProjectIndex {
         TreeMap<String, FileRecord> files = new TreeMap<>(base.files());
         files.put(f.filename(), f);
         projects.put(name, base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()).claimedBy(e.uploader()));
+      }
+      case JournalEntry.IMPORT_FILES -> {
+        for (JournalEntry.ImportedFile imported : Objects.requireNonNull(e.imports(), "imports")) {
+          ProjectState p = projects.get(imported.project());
+          if (p != null && p.files().containsKey(imported.file().filename())) {
+            continue; // an import never replaces a file
+          }
+          ProjectState base = p != null ? p : ProjectState.create(imported.project(), imported.displayName());
+          TreeMap<String, FileRecord> files = new TreeMap<>(base.files());
+          files.put(imported.file().filename(), imported.file());
+          projects.put(imported.project(), base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
+        }
       }
       case JournalEntry.YANK, JournalEntry.UNYANK -> {
         if (current != null) {
@@ -393,14 +400,13 @@ public final class StoredProjectIndex implements ProjectIndex {
   @Override
   public RenderedPage renderProjects(SimpleFormat format) {
     long s = serial;
-    String key = "\u0000root\u0000" + format.name();
-    RenderedPage cached = pages.getIfPresent(key);
-    if (cached != null && cached.serial() == s) {
+    RenderedPage cached = pages.get(ROOT_PAGE_KEY, format, s);
+    if (cached != null) {
       return cached;
     }
     ProjectList list = projects();
     RenderedPage page = render(format, list.lastSerial(), out -> PageRenderer.forFormat(format).render(list, out));
-    pages.put(key, page);
+    pages.put(ROOT_PAGE_KEY, page);
     return page;
   }
 
@@ -410,14 +416,13 @@ public final class StoredProjectIndex implements ProjectIndex {
     if (p == null) {
       return Optional.empty();
     }
-    String key = normalizedName + "\u0000" + format.name();
-    RenderedPage cached = pages.getIfPresent(key);
-    if (cached != null && cached.serial() == p.lastSerial()) {
+    RenderedPage cached = pages.get(normalizedName, format, p.lastSerial());
+    if (cached != null) {
       return Optional.of(cached);
     }
     ProjectPage model = page(p);
     RenderedPage page = render(format, p.lastSerial(), out -> PageRenderer.forFormat(format).render(model, out));
-    pages.put(key, page);
+    pages.put(normalizedName, page);
     return Optional.of(page);
   }
 
@@ -506,7 +511,7 @@ public final class StoredProjectIndex implements ProjectIndex {
     JournalEntry entry =
         new JournalEntry(
             0, now().toString(), JournalEntry.ADD_FILE, project.normalized(), project.displayName(), record, null, null, null,
-            null, permission.uploader());
+            null, permission.uploader(), null);
     AtomicReference<@Nullable FileRecord> replaced = new AtomicReference<>();
     PublishResult unchanged =
         commit(
@@ -547,6 +552,17 @@ public final class StoredProjectIndex implements ProjectIndex {
       deleteQuietly(old.metadataKey(), record.metadataKey());
     }
     return PublishResult.REPLACED;
+  }
+
+  /** Records files found in the store in one journal entry; files whose names are taken are skipped. */
+  void commitImports(List<JournalEntry.ImportedFile> imports) throws IOException {
+    if (imports.isEmpty()) {
+      return;
+    }
+    commit(
+        new JournalEntry(0, now().toString(), JournalEntry.IMPORT_FILES, "", null, null, null, null, null, null, null,
+            ImmutableList.copyOf(imports)),
+        () -> null);
   }
 
   private void deleteQuietly(String key, @Nullable String unlessEqualTo) {
@@ -614,7 +630,7 @@ public final class StoredProjectIndex implements ProjectIndex {
   public void setStatus(String normalizedName, ProjectStatus status, @Nullable String reason) throws IOException {
     commit(
         new JournalEntry(0, now().toString(), JournalEntry.SET_STATUS, normalizedName, null, null, null, null,
-            reason == null || reason.isEmpty() ? null : reason, status.value(), null),
+            reason == null || reason.isEmpty() ? null : reason, status.value(), null, null),
         () -> {
           if (!projects.containsKey(normalizedName)) {
             throw new NotFoundException("No project named '" + normalizedName + "'");
