@@ -142,8 +142,13 @@ final class S3TestServer implements AutoCloseable {
 
   /** Returns a store on a new bucket, over a client the store owns. */
   S3BlobStore newStore() {
+    return newStoreOn(createBucket());
+  }
+
+  /** Returns a store on {@code bucket}, over a client of its own (another "node"). */
+  S3BlobStore newStoreOn(String bucket) {
     return S3BlobStore.builder()
-        .bucket(createBucket())
+        .bucket(bucket)
         .endpoint(endpoint)
         .pathStyle(true)
         .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
