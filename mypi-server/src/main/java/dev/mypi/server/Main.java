@@ -6,6 +6,7 @@ import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.storage.BlobStores;
 import dev.mypi.server.di.DaggerServerComponent;
 import dev.mypi.server.di.ServerComponent;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -112,7 +113,15 @@ public final class Main implements Callable<Integer> {
       spec.commandLine().getErr().println("mypi: " + e.getMessage());
       return 2;
     }
-    ProjectIndex index = component.index();
+    ProjectIndex index;
+    try {
+      index = component.index();
+    } catch (UncheckedIOException e) {
+      // e.g. "Cannot open the index: _mypi/snapshots: cannot list: S3 answered 404 NoSuchBucket: ..."
+      spec.commandLine().getErr().println("mypi: " + e.getMessage());
+      store.close();
+      return 1;
+    }
     MypiServer server = component.server();
     Runtime.getRuntime()
         .addShutdownHook(

@@ -68,6 +68,19 @@ class StorageSelectionTest {
   }
 
   @Test
+  void aBucketThatCannotBeReadIsAnErrorMessageNotAStackTrace() {
+    StringWriter err = new StringWriter();
+
+    int code =
+        new CommandLine(new Main())
+            .setErr(new PrintWriter(err))
+            .execute("--storage", "s3", "--s3-bucket", "b", "--s3-endpoint", "http://127.0.0.1:1", "--s3-path-style", "--port", "0");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).startsWith("mypi: Cannot open the index: _mypi/snapshots: cannot list:");
+  }
+
+  @Test
   void s3OptionsWithAnotherStorageAreRefused() {
     assertThatThrownBy(() -> config("--storage", "fs", "--s3-bucket", "pypi"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -48,6 +48,7 @@ final class ServerNode implements AutoCloseable {
     pb.environment().put("AWS_ACCESS_KEY_ID", "test");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
     pb.environment().remove("AWS_PROFILE");
+    pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     Process process = pb.start();
     List<String> output = new ArrayList<>();
     BlockingQueue<String> url = new LinkedBlockingQueue<>();

@@ -434,20 +434,28 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private Optional<HeadObjectResponse> headObject(BlobKey key, String objectKey) throws StorageException {
+    return headObject(key, objectKey, "stat");
+  }
+
+  /** {@code HeadObject}, empty on 404; failures say they could not {@code verb}. */
+  private Optional<HeadObjectResponse> headObject(BlobKey key, String objectKey, String verb) throws StorageException {
     try {
       return Optional.of(client.headObject(b -> b.bucket(bucket).key(objectKey)));
     } catch (SdkException e) {
       if (S3Errors.isNotFound(e)) {
         return Optional.empty();
       }
-      throw new StorageException(key, "cannot stat: " + S3Errors.describe(e), e);
+      throw new StorageException(key, "cannot " + verb + ": " + S3Errors.describe(e), e);
     }
   }
 
   @Override
   public Stream<BlobInfo> list(BlobKey prefix) throws IOException {
     checkOpen();
-    Optional<BlobInfo> exact = prefix.isRoot() ? Optional.empty() : stat(prefix);
+    Optional<BlobInfo> exact =
+        prefix.isRoot()
+            ? Optional.empty()
+            : headObject(prefix, keys.objectKey(prefix), "list").map(h -> info(prefix, h.contentLength(), h.lastModified(), h.eTag(), h.metadata()));
     Listing listing;
     try {
       listing = new Listing(client, bucket, keys.childrenPrefix(prefix), keys, prefix, this::info);

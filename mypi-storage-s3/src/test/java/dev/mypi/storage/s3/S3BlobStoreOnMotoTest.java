@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@link BlobStore} contract against moto ({@code python3 -m moto.server}), a second
  * S3-compatible server with another implementation of conditional writes and listing order.
- * Skipped, with a message, where moto is not installed.
+ * Skipped, with a message, where moto is not installed. The 1,001-key listing is left to {@link
+ * MotoBehaviourTest} ({@link MotoShortcuts}).
  */
+@ExtendWith(MotoShortcuts.class)
 class S3BlobStoreOnMotoTest extends BlobStoreContract {
   @TempDir static Path work;
   static Optional<S3TestServer> server = Optional.empty();

@@ -95,6 +95,9 @@ final class Refresher implements AutoCloseable {
         logger.info("Reading the journal works again");
       }
     } catch (IOException | RuntimeException e) {
+      if (executor.isShutdown()) {
+        return; // interrupted by close()
+      }
       if (!failing) {
         failing = true;
         logger.warn("Cannot read the journal to catch up with other nodes (will retry): {}", e.toString());
