@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,8 +48,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Issue 5, point 5: two stateless mypi nodes ({@code java -jar mypi-server.jar --storage s3}) on one
  * bucket of an S3-compatible server (S3Proxy). 200 twine uploads split between them, ten filenames
- * raced by both, pip installing through either node meanwhile; then a node is killed in the middle
- * of a multipart upload to S3.
+ * raced by both, pip installing through either node meanwhile, then ten more races timed to the
+ * instant (plain HTTP posts released by a barrier); then a node is killed in the middle of a
+ * multipart upload to S3.
  *
  * <p>Node A reaches S3 through a {@link ThrottledProxy}, which lets the kill test slow its uploads
  * down enough to kill it between two parts.
@@ -152,7 +157,7 @@ class MultiNodeS3IT {
 
   @Test
   @Order(1)
-  void twoHundredUploadsThroughTwoNodesAreAllVisibleThroughBothNoneLostAndEachRaceHasOneWinner() throws Exception {
+  void twoHundredTwineUploadsThroughTwoNodesAreAllVisibleThroughBothNoneLostAndEachRaceHasOneWinner() throws Exception {
     Path dist = Files.createDirectories(tmp.resolve("dist"));
     // given: one project on each node, which pip installs through the other right away (a read
     // that misses catches up before answering 404)
@@ -226,9 +231,36 @@ class MultiNodeS3IT {
       wonByA += skippedByA ? 0 : 1;
     }
     System.out.println("MultiNodeS3IT: of " + RACES + " raced filenames node A won " + wonByA + ", node B " + (RACES - wonByA));
+    // and ten more races timed tightly: the same filename reaches both nodes at the same instant
+    HttpClient http = HttpClient.newHttpClient();
+    ExecutorService racers = Executors.newFixedThreadPool(2);
+    Path tight = Files.createDirectories(tmp.resolve("tight"));
+    int tightWonByA = 0;
+    for (int r = 0; r < RACES; r++) {
+      String name = String.format("tight-%02d", r);
+      CyclicBarrier barrier = new CyclicBarrier(2);
+      List<Future<Integer>> statuses = new ArrayList<>();
+      List<byte[]> contents = new ArrayList<>();
+      for (ServerNode node : List.of(nodeA, nodeB)) {
+        Path wheel = TestDistributions.of(name, "1.0").summary("raced through " + node).writeWheel(Files.createDirectories(tight.resolve(node == nodeA ? "a" : "b")));
+        byte[] content = Files.readAllBytes(wheel);
+        contents.add(content);
+        byte[] body = Multipart.twineForm(name, "1.0", "bdist_wheel", "py3", wheel.getFileName().toString(), content).build();
+        HttpRequest post =
+            HttpRequest.newBuilder(URI.create(node.uploadUrl())).header("Content-Type", Multipart.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        statuses.add(racers.submit(() -> { barrier.await(); return http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode(); }));
+      }
+      int a = statuses.get(0).get();
+      int b = statuses.get(1).get();
+      assertThat(List.of(a, b)).as("statuses of the race for %s (A, B)", name).containsExactlyInAnyOrder(200, 409);
+      tightWonByA += a == 200 ? 1 : 0;
+      expected.put(name.replace('-', '_') + "-1.0-py3-none-any.whl", TestDistributions.toHex(TestDistributions.sha256(contents.get(a == 200 ? 0 : 1))));
+    }
+    racers.shutdown();
+    System.out.println("MultiNodeS3IT: of " + RACES + " tightly raced filenames node A won " + tightWonByA + ", node B " + (RACES - tightWonByA));
     expected.put("seed_a-1.0-py3-none-any.whl", null);
     expected.put("seed_b-1.0-py3-none-any.whl", null);
-    long changes = expected.size(); // 2 + 180 + 10
+    long changes = expected.size(); // 2 + 180 + 10 + 10
 
     // every upload is visible through both nodes within the documented delay
     Duration lag = awaitSerialOnBoth(changes);
@@ -240,6 +272,7 @@ class MultiNodeS3IT {
       }
       for (int r = 0; r < RACES; r++) {
         served.putAll(filesOn(node, String.format("race-%02d", r)));
+        served.putAll(filesOn(node, String.format("tight-%02d", r)));
       }
       served.putAll(filesOn(node, "seed-a"));
       served.putAll(filesOn(node, "seed-b"));

@@ -57,6 +57,13 @@ final class RecordingInterceptor implements ExecutionInterceptor {
     }
   }
 
+  /** Returns every request sent so far. */
+  List<Sent> all() {
+    synchronized (sent) {
+      return List.copyOf(sent);
+    }
+  }
+
   void clear() {
     synchronized (sent) {
       sent.clear();
