@@ -81,7 +81,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       writers (threads or nodes) exactly one wins. A put whose outcome is unknown (a timeout, a
  *       lost response, a 412 on the SDK's retry of an attempt that had landed) is resolved by
  *       reading the key back: every put tags its object with a random put id ({@code
- *       x-amz-meta-mypi-put-id}), so "the object there is mine" is exact.
+ *       x-amz-meta-mypi-put-id}), so "the object there is mine" is exact. Exactly one winner holds
+ *       where the server's conditional writes are atomic: AWS S3 documents it for both requests;
+ *       S3Proxy passes the race tests; moto 5.x does for small bodies only.
  *   <li><b>Atomicity and streaming.</b> Data are cut into parts of exactly {@link
  *       Builder#partSize(long) partSize} bytes (the last one shorter), so at most one part is held
  *       in memory per put. A body of at most one part is one {@code PutObject}; a longer one is a

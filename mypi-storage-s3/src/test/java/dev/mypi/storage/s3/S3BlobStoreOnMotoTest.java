@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@link BlobStore} contract against moto ({@code python3 -m moto.server}), a second
  * S3-compatible server with another implementation of conditional writes and listing order.
  * Skipped, with a message, where moto is not installed. The 1,001-key listing is left to {@link
- * MotoBehaviourTest} ({@link MotoShortcuts}).
+ * MotoBehaviourTest} ({@link MotoDeviations}).
  */
-@ExtendWith(MotoShortcuts.class)
+@ExtendWith(MotoDeviations.class)
 class S3BlobStoreOnMotoTest extends BlobStoreContract {
   @TempDir static Path work;
   static Optional<S3TestServer> server = Optional.empty();

@@ -147,8 +147,14 @@ final class S3TestServer implements AutoCloseable {
 
   /** Returns a store on {@code bucket}, over a client of its own (another "node"). */
   S3BlobStore newStoreOn(String bucket) {
+    return newStoreOn(bucket, S3BlobStore.DEFAULT_PART_SIZE);
+  }
+
+  /** Returns a store on {@code bucket} with {@code partSize}, over a client of its own (another "node"). */
+  S3BlobStore newStoreOn(String bucket, long partSize) {
     return S3BlobStore.builder()
         .bucket(bucket)
+        .partSize(partSize)
         .endpoint(endpoint)
         .pathStyle(true)
         .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
