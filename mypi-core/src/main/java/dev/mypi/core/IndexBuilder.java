@@ -9,6 +9,7 @@ import dev.mypi.core.upload.UploadLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: overwrites denied, local versions ({@code 1.0+cpu}) allowed, {@link
  * UploadLimits#defaults()}, {@link MetadataLimits#defaults()}, uploads spooled in {@code
  * java.io.tmpdir}, the system UTC clock, file URLs relative to the project page, a snapshot of the
- * index state every 1,000 changes.
+ * index state every 1,000 changes, no periodic refresh.
  */
 public final class IndexBuilder {
   private final BlobStore store;
@@ -30,6 +31,7 @@ public final class IndexBuilder {
   private @Nullable String fileUrlBase;
   private int snapshotInterval = 1000;
   private boolean importUnindexedFiles = true;
+  private @Nullable Duration refreshInterval;
 
   IndexBuilder(BlobStore store) {
     this.store = store;
@@ -101,6 +103,24 @@ public final class IndexBuilder {
   }
 
   /**
+   * Makes the index follow other writers of the same store (several nodes on one bucket): every
+   * {@code interval} a daemon thread reads the journal entries appended since the index last
+   * looked (one lookup of the next serial when there are none), and a read that finds no such
+   * project or file catches up once before answering (coalesced, at most ten times a second), so
+   * that what another node just accepted is not answered 404. A change made through another node
+   * is therefore visible here at most about one interval after it was committed. The thread is
+   * stopped by {@link ProjectIndex#close()}. Default: off (the index sees its own changes only,
+   * and others' when it is reopened or {@code refresh()} is called).
+   *
+   * @throws IllegalArgumentException if {@code interval} is zero or negative
+   */
+  public IndexBuilder refreshInterval(Duration interval) {
+    checkArgument(!interval.isNegative() && !interval.isZero(), "refreshInterval must be positive: %s", interval);
+    this.refreshInterval = interval;
+    return this;
+  }
+
+  /**
    * Opens the index: loads its state from the store (the last snapshot plus the changes after it)
    * and, if enabled, indexes distribution files it does not know yet.
    */
@@ -117,6 +137,7 @@ public final class IndexBuilder {
             clock,
             fileUrlBase,
             snapshotInterval,
-            importUnindexedFiles));
+            importUnindexedFiles,
+            refreshInterval));
   }
 }

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.BlobStores;
 import dev.mypi.server.di.DaggerServerComponent;
 import dev.mypi.http.auth.AccessMode;
 import dev.mypi.server.di.ServerComponent;
@@ -12,13 +13,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code mypi} command: starts the standalone server. Every option can also be set through
@@ -28,6 +32,7 @@ import picocli.CommandLine.Option;
  * java -jar mypi-server.jar --port 8080 --root ./packages
  * java -jar mypi-server.jar --host 0.0.0.0 --htpasswd /etc/mypi/htpasswd
  * java -jar mypi-server.jar token create --user alice --project foo --action upload --expires 30d
+ * java -jar mypi-server.jar --storage s3 --s3-bucket pypi --s3-region eu-west-1
  * </pre>
  */
 @Command(
@@ -45,11 +50,35 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "${env:MYPI_PORT:-8080}", description = "Port; 0 picks a free one (MYPI_PORT). Default: ${DEFAULT-VALUE}")
   int port = 8080;
 
-  @Option(names = "--storage", defaultValue = "${env:MYPI_STORAGE:-fs}", description = "Storage backend: fs or memory, or a plug-in's type (MYPI_STORAGE). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--storage", defaultValue = "${env:MYPI_STORAGE:-fs}", description = "Storage backend: fs, s3 or memory, or a plug-in's type (MYPI_STORAGE). Default: ${DEFAULT-VALUE}")
   String storage = "fs";
 
   @Option(names = "--root", defaultValue = "${env:MYPI_ROOT:-./packages}", description = "Directory of the fs storage; an existing flat folder of distributions is served too (MYPI_ROOT). Default: ${DEFAULT-VALUE}")
   Path root = Path.of("packages");
+
+  @Option(names = "--s3-bucket", defaultValue = "${env:MYPI_S3_BUCKET}", description = "s3 storage: the bucket, which must exist (MYPI_S3_BUCKET)")
+  @Nullable String s3Bucket;
+
+  @Option(names = "--s3-prefix", defaultValue = "${env:MYPI_S3_PREFIX}", description = "s3 storage: keep every key below this prefix, e.g. pypi/ (MYPI_S3_PREFIX). Default: none")
+  @Nullable String s3Prefix;
+
+  @Option(names = "--s3-region", defaultValue = "${env:MYPI_S3_REGION}", description = "s3 storage: the region, e.g. eu-west-1 (MYPI_S3_REGION). Default: the AWS SDK's (AWS_REGION, profile), us-east-1 with --s3-endpoint")
+  @Nullable String s3Region;
+
+  @Option(names = "--s3-endpoint", defaultValue = "${env:MYPI_S3_ENDPOINT}", description = "s3 storage: an S3-compatible server, e.g. http://minio:9000 (MYPI_S3_ENDPOINT). Default: AWS")
+  @Nullable String s3Endpoint;
+
+  @Option(names = "--s3-path-style", defaultValue = "${env:MYPI_S3_PATH_STYLE:-false}", description = "s3 storage: address the bucket in the path, as most S3-compatible servers need (MYPI_S3_PATH_STYLE). Default: ${DEFAULT-VALUE}")
+  boolean s3PathStyle;
+
+  @Option(names = "--s3-part-size", defaultValue = "${env:MYPI_S3_PART_SIZE}", description = "s3 storage: multipart part size, at least 5MiB; one part per upload in progress is held in memory (MYPI_S3_PART_SIZE). Default: 8MiB")
+  @Nullable String s3PartSize;
+
+  @Option(names = "--storage-option", paramLabel = "KEY=VALUE", description = "A setting passed to the storage provider as it is, for plug-in backends; repeatable (MYPI_STORAGE_OPTIONS, comma-separated)")
+  Map<String, String> storageOptions = new LinkedHashMap<>();
+
+  @Option(names = "--refresh-interval", defaultValue = "${env:MYPI_REFRESH_INTERVAL:-auto}", description = "How often to read the changes other nodes on the same storage made: 1s, 500ms, off; auto is 1s for s3 and off otherwise (MYPI_REFRESH_INTERVAL). Default: ${DEFAULT-VALUE}")
+  String refreshInterval = "auto";
 
   @Option(names = "--max-upload-size", defaultValue = "${env:MYPI_MAX_UPLOAD_SIZE:-100MiB}", description = "Largest file accepted, e.g. 100MiB, 2GiB (MYPI_MAX_UPLOAD_SIZE). Default: ${DEFAULT-VALUE}")
   String maxUploadSize = "100MiB";
@@ -137,30 +166,36 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerConfig config =
-        new ServerConfig(
-            host,
-            port,
-            storage,
-            ImmutableMap.of("root", root.toString()),
-            parseSize(maxUploadSize),
-            overwrite,
-            baseUrl == null || baseUrl.isBlank() ? null : baseUrl,
-            Duration.ofSeconds(idleTimeoutSeconds),
-            !noRequestLog,
-            spoolDir);
-    SecurityConfig auth = securityConfig();
-    Optional<String> refusal = ServletSecurity.refusalToListen(host, auth.effectiveAccessMode(), auth.allowAnonymousUploadsFromNetwork());
-    if (refusal.isPresent()) {
-      spec.commandLine().getErr().println("mypi: " + refusal.get());
+    ServerConfig config;
+    SecurityConfig auth;
+    BlobStore store;
+    ServerComponent component;
+    try {
+      config = config();
+      auth = securityConfig();
+      Optional<String> refusal = ServletSecurity.refusalToListen(host, auth.effectiveAccessMode(), auth.allowAnonymousUploadsFromNetwork());
+      if (refusal.isPresent()) {
+        spec.commandLine().getErr().println("mypi: " + refusal.get());
+        return 2;
+      }
+      if (auth.effectiveAccessMode() == AccessMode.OPEN && !ServletSecurity.isLoopback(host)) {
+        spec.commandLine().getErr().println("mypi: WARNING: open index on " + host + ": anyone who reaches it can upload packages (--allow-anonymous-uploads-from-network)");
+      }
+      component = DaggerServerComponent.factory().create(config, auth);
+      store = component.blobStore();
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("mypi: " + e.getMessage());
       return 2;
     }
-    if (auth.effectiveAccessMode() == AccessMode.OPEN && !ServletSecurity.isLoopback(host)) {
-      spec.commandLine().getErr().println("mypi: WARNING: open index on " + host + ": anyone who reaches it can upload packages (--allow-anonymous-uploads-from-network)");
+    ProjectIndex index;
+    try {
+      index = component.index();
+    } catch (UncheckedIOException e) {
+      // e.g. "Cannot open the index: _mypi/snapshots: cannot list: S3 answered 404 NoSuchBucket: ..."
+      spec.commandLine().getErr().println("mypi: " + e.getMessage());
+      store.close();
+      return 1;
     }
-    ServerComponent component = DaggerServerComponent.factory().create(config, auth);
-    BlobStore store = component.blobStore();
-    ProjectIndex index = component.index();
     MypiServer server = component.server();
     Runtime.getRuntime()
         .addShutdownHook(
@@ -176,6 +211,8 @@ public final class Main implements Callable<Integer> {
                 },
                 "mypi-shutdown"));
     server.start();
+    System.out.println(
+        "mypi storage: " + store + (config.refreshInterval() == null ? "" : ", reading other nodes' changes every " + config.refreshInterval().toMillis() + " ms"));
     System.out.println(
         "mypi serving " + server.url() + "simple/ (upload to " + server.url() + "legacy/; access: " + auth.effectiveAccessMode().label() + ")");
     server.join();
@@ -194,6 +231,95 @@ public final class Main implements Callable<Integer> {
         allowAnonymousUploadsFromNetwork,
         tlsKeyStore,
         tlsKeyStorePassword);
+  }
+
+  /**
+   * Returns the configuration the options describe: the storage type checked against the
+   * providers {@link BlobStores} finds, and the settings for that provider.
+   *
+   * @throws IllegalArgumentException if the storage type is unknown (the message lists the known
+   *     ones) or options do not fit it
+   */
+  ServerConfig config() {
+    BlobStores.provider(storage); // unknown type: "unknown storage type 's4'; known: [fs, memory, s3]"
+    Map<String, String> storageConfig = new LinkedHashMap<>();
+    Map<String, @Nullable String> s3 = new LinkedHashMap<>();
+    s3.put("bucket", s3Bucket);
+    s3.put("prefix", s3Prefix);
+    s3.put("region", s3Region);
+    s3.put("endpoint", s3Endpoint);
+    s3.put("path-style", s3PathStyle ? "true" : null);
+    s3.put("part-size", s3PartSize);
+    boolean anyS3 = s3.values().stream().anyMatch(v -> v != null && !v.isBlank());
+    switch (storage) {
+      case "fs" -> storageConfig.put("root", root.toString());
+      case "s3" -> s3.forEach((k, v) -> {
+        if (v != null && !v.isBlank()) {
+          storageConfig.put(k, v);
+        }
+      });
+      default -> { }
+    }
+    if (anyS3 && !storage.equals("s3")) {
+      throw new IllegalArgumentException("the --s3-* options are for --storage s3, not '" + storage + "'");
+    }
+    String fromEnv = System.getenv("MYPI_STORAGE_OPTIONS");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      for (String pair : fromEnv.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("MYPI_STORAGE_OPTIONS: not KEY=VALUE: '" + pair.trim() + "'");
+        }
+        storageConfig.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    storageConfig.putAll(storageOptions);
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ImmutableMap.copyOf(storageConfig),
+        parseSize(maxUploadSize),
+        overwrite,
+        baseUrl == null || baseUrl.isBlank() ? null : baseUrl,
+        Duration.ofSeconds(idleTimeoutSeconds),
+        !noRequestLog,
+        spoolDir,
+        parseRefreshInterval(refreshInterval, storage));
+  }
+
+  /**
+   * Parses {@code --refresh-interval}: {@code auto} (1 s for {@code s3}, else off), {@code off} or
+   * {@code 0}, or a duration such as {@code 500ms}, {@code 2s}, {@code 1m} or {@code 3} (seconds).
+   *
+   * @return the interval, or null for off
+   */
+  static @Nullable Duration parseRefreshInterval(String text, String storage) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    if (s.equals("auto")) {
+      return storage.equals("s3") ? Duration.ofSeconds(1) : null;
+    }
+    if (s.equals("off") || s.equals("0") || s.equals("none")) {
+      return null;
+    }
+    try {
+      Duration d;
+      if (s.endsWith("ms")) {
+        d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+      } else if (s.endsWith("s")) {
+        d = Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+      } else if (s.endsWith("m")) {
+        d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
+      } else {
+        d = Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000));
+      }
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("--refresh-interval must be positive, or off: '" + text + "'");
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--refresh-interval is not a duration (examples: 1s, 500ms, off): '" + text + "'", e);
+    }
   }
 
   /** Parses sizes such as {@code 1048576}, {@code 100MiB}, {@code 2GiB}, {@code 500M} or {@code 10k}. */

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param host the address to bind
  * @param port the port, 0 for a free one
- * @param storage the storage type ({@code fs}, {@code memory}, or a third-party provider's type)
+ * @param storage the storage type ({@code fs}, {@code s3}, {@code memory}, or a third-party provider's type)
  * @param storageConfig settings for the storage provider, e.g. {@code root} for {@code fs}
  * @param maxUploadSize the largest distribution file accepted, in bytes
  * @param overwrite whether uploads may replace existing files
@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param idleTimeout how long a connection may stall
  * @param requestLog whether to print one line per request
  * @param spoolDirectory where uploads are spooled while validated, or null for the temp dir
+ * @param refreshInterval how often the index reads other nodes' changes, or null for never
  */
 public record ServerConfig(
     String host,
@@ -30,4 +31,5 @@ public record ServerConfig(
     @Nullable String baseUrl,
     Duration idleTimeout,
     boolean requestLog,
-    @Nullable Path spoolDirectory) {}
+    @Nullable Path spoolDirectory,
+    @Nullable Duration refreshInterval) {}

@@ -31,6 +31,9 @@ public abstract class IndexModule {
     if (config.spoolDirectory() != null) {
       builder.spoolDirectory(config.spoolDirectory());
     }
+    if (config.refreshInterval() != null) {
+      builder.refreshInterval(config.refreshInterval());
+    }
     try {
       return builder.build();
     } catch (IOException e) {

@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,7 +86,8 @@ public final class StoredProjectIndex implements ProjectIndex {
       Clock clock,
       @Nullable String fileUrlBase,
       int snapshotInterval,
-      boolean importUnindexedFiles) {}
+      boolean importUnindexedFiles,
+      @Nullable Duration refreshInterval) {}
 
   private final Settings settings;
   private final BlobStore store;
@@ -97,6 +99,7 @@ public final class StoredProjectIndex implements ProjectIndex {
   private volatile long serial;
   private volatile long snapshotSerial;
   private volatile @Nullable ProjectListCache projectList;
+  private volatile @Nullable Refresher refresher;
 
   private record ProjectListCache(long serial, ProjectList list) {}
 
@@ -113,6 +116,10 @@ public final class StoredProjectIndex implements ProjectIndex {
     index.load();
     if (settings.importUnindexedFiles()) {
       new FolderImporter(index, settings).importUnindexed();
+    }
+    Duration refreshInterval = settings.refreshInterval();
+    if (refreshInterval != null) {
+      index.refresher = Refresher.start(index::refresh, refreshInterval);
     }
     return index;
   }
@@ -338,9 +345,24 @@ public final class StoredProjectIndex implements ProjectIndex {
     return ProjectName.isValid(p.displayName()) ? ProjectName.of(p.displayName()) : ProjectName.of(p.normalized());
   }
 
+  /**
+   * Returns the project's state; if there is none and other nodes may be writing (a refresh
+   * interval is set), catches up once first, so a project uploaded through another node a moment
+   * ago is found (see {@link Refresher#catchUpAfterMiss()}).
+   */
+  private @Nullable ProjectState stateCatchingUpOnMiss(String normalizedName) {
+    ProjectState p = projects.get(normalizedName);
+    Refresher r = refresher;
+    if (p == null && r != null) {
+      r.catchUpAfterMiss();
+      p = projects.get(normalizedName);
+    }
+    return p;
+  }
+
   @Override
   public Optional<ProjectPage> project(String normalizedName) {
-    ProjectState p = projects.get(normalizedName);
+    ProjectState p = stateCatchingUpOnMiss(normalizedName);
     return p == null ? Optional.empty() : Optional.of(page(p));
   }
 
@@ -412,7 +434,7 @@ public final class StoredProjectIndex implements ProjectIndex {
 
   @Override
   public Optional<RenderedPage> renderProject(String normalizedName, SimpleFormat format) {
-    ProjectState p = projects.get(normalizedName);
+    ProjectState p = stateCatchingUpOnMiss(normalizedName);
     if (p == null) {
       return Optional.empty();
     }
@@ -444,7 +466,13 @@ public final class StoredProjectIndex implements ProjectIndex {
 
   @Override
   public Optional<IndexedFile> file(String normalizedName, String filename) {
-    return record(normalizedName, filename).map(f -> toIndexedFile(normalizedName, f));
+    Optional<FileRecord> f = record(normalizedName, filename);
+    Refresher r = refresher;
+    if (f.isEmpty() && r != null) {
+      r.catchUpAfterMiss();
+      f = record(normalizedName, filename);
+    }
+    return f.map(found -> toIndexedFile(normalizedName, found));
   }
 
   private Optional<FileRecord> record(String normalizedName, String filename) {
@@ -646,6 +674,10 @@ public final class StoredProjectIndex implements ProjectIndex {
 
   @Override
   public void close() throws IOException {
+    Refresher r = refresher;
+    if (r != null) {
+      r.close();
+    }
     if (serial != snapshotSerial) {
       writeSnapshot();
     }
