@@ -7,7 +7,8 @@ Steps: build the server jar (unless --no-build); generate the corpus (bench/gen_
 on it (cold start = first import, then warm restart); export mypi's own pages, files and .metadata
 files into a static tree and serve it with Debian's nginx (so both serve identical bytes); run wrk
 (bench/wrk/*.lua) on the root page, project pages (HTML, JSON) and 304 revalidation; download the big
-file; upload it (mypi) against raw disk write speed (dd with fsync); pip install 20 projects from
+file; upload it (mypi) against raw disk write speed (dd with fsync) and record mypi's peak RSS; upload
+16 wheels of different projects one by one, then all at once (--upload-count, --upload-mb); pip install 20 projects from
 each; record mypi's RSS. Prints a markdown table with ratios and writes WORK/results.md and
 WORK/results.json.
 
@@ -184,6 +185,8 @@ def main():
     ap.add_argument("--heap", default="256m")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--pip-count", type=int, default=20)
+    ap.add_argument("--upload-count", type=int, default=16, help="wheels uploaded one by one, then all at once")
+    ap.add_argument("--upload-mb", type=int, default=8, help="size of each of those wheels")
     a = ap.parse_args()
 
     work = os.path.abspath(a.work)
@@ -240,6 +243,8 @@ def main():
             results["disk_write_mb_s"] = size / (1 << 20) / (time.monotonic() - t0)
             os.remove(f"{work}/dd.out")
             results["mypi"]["upload_mb_s"] = upload_big(mypi.url, big_file, size)
+            results["mypi"]["upload_peak_rss_mib"] = peak_rss_mib(mypi.proc.pid)
+        results["mypi"]["uploads_16"] = upload_many(mypi.url, work, a.upload_count, a.upload_mb)
         pips = names[: a.pip_count]
         for target, url in (("mypi", mypi.url), ("nginx", nginx_url)):
             times = []
@@ -281,6 +286,67 @@ def upload_big(base, path, size):
     return size / (1 << 20) / elapsed
 
 
+def peak_rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return -1
+
+
+def make_wheel(path, name, version, payload_mb):
+    """A valid wheel with an uncompressed payload of random bytes."""
+    import zipfile
+    dist = f"{name.replace('-', '_')}-{version}.dist-info"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        z.writestr(f"{dist}/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+        z.writestr(f"{dist}/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+        z.writestr(f"{name.replace('-', '_')}/payload.bin", os.urandom(payload_mb << 20))
+        z.writestr(f"{dist}/RECORD", "")
+
+
+def upload_many(base, work, count, payload_mb):
+    """Uploads `count` wheels of different projects one after another (version 1.0.0), then the
+    same projects' 2.0.0 wheels all at once (one curl each); returns both wall times."""
+    from concurrent.futures import ThreadPoolExecutor
+    folder = os.path.join(work, "uploads")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    jobs = {}
+    for version in ("1.0.0", "2.0.0"):
+        jobs[version] = []
+        for i in range(count):
+            name = f"upload-bench-{i:02d}"
+            path = os.path.join(folder, f"{name.replace('-', '_')}-{version}-py3-none-any.whl")
+            make_wheel(path, name, version, payload_mb)
+            jobs[version].append((name, version, path))
+
+    def one(job):
+        import hashlib
+        name, version, path = job
+        with open(path, "rb") as f:
+            sha256 = hashlib.sha256(f.read()).hexdigest()
+        out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-F", f"name={name}",
+                              "-F", f"sha256_digest={sha256}",
+                              "-F", f"version={version}", "-F", "filetype=bdist_wheel", "-F", "pyversion=py3",
+                              "-F", ":action=file_upload", "-F", "protocol_version=1",
+                              "-F", f"content=@{path};filename={os.path.basename(path)}", base + "/legacy/"],
+                             check=True, text=True, capture_output=True).stdout
+        assert out == "200", (path, out)
+
+    subprocess.run(["sync"])
+    t0 = time.monotonic()
+    for job in jobs["1.0.0"]:
+        one(job)
+    sequential = time.monotonic() - t0
+    subprocess.run(["sync"])
+    t0 = time.monotonic()
+    with ThreadPoolExecutor(count) as pool:
+        list(pool.map(one, jobs["2.0.0"]))
+    concurrent = time.monotonic() - t0
+    return {"count": count, "mb_each": payload_mb, "sequential_s": sequential, "concurrent_s": concurrent}
+
+
 def render(r):
     m, n = r["mypi"], r["nginx"]
     rows = [("`/simple/` HTML req/s", m["root_html"]["rps"], n["root_html"]["rps"], "≥ 0.8"),
@@ -299,13 +365,19 @@ def render(r):
         out.append(f"| {label} | {mv:,.2f} | {nv:,.2f} | {mv / nv:.2f} | {target} |")
     out.append("")
     out.append("- 304 revalidation: every request carries the page's current ETag (If-None-Match).")
-    out.append(f"- non-2xx/3xx responses: mypi {sum(v['non2xx3xx'] for k, v in m.items() if isinstance(v, dict))}, "
-               f"nginx {sum(v['non2xx3xx'] for k, v in n.items() if isinstance(v, dict))}")
+    out.append(f"- non-2xx/3xx responses: mypi {sum(v.get('non2xx3xx', 0) for v in m.values() if isinstance(v, dict))}, "
+               f"nginx {sum(v.get('non2xx3xx', 0) for v in n.values() if isinstance(v, dict))}")
     out.append(f"- mypi cold start (first import of the folder): {r['cold_start_first_import_s']:.1f} s; "
                f"warm restart to first 200: {r['warm_start_s']:.2f} s; RSS after load: {m['rss_after_load_mib']:.0f} MiB")
     if "upload_mb_s" in m:
         out.append(f"- upload of the big wheel: {m['upload_mb_s']:.0f} MiB/s; raw disk write (dd, fsync): "
-                   f"{r['disk_write_mb_s']:.0f} MiB/s; ratio {m['upload_mb_s'] / r['disk_write_mb_s']:.2f} (target ≥ 0.8)")
+                   f"{r['disk_write_mb_s']:.0f} MiB/s; ratio {m['upload_mb_s'] / r['disk_write_mb_s']:.2f} (target ≥ 0.8); "
+                   f"mypi peak RSS (VmHWM) after it: {m['upload_peak_rss_mib']:.0f} MiB")
+    if "uploads_16" in m:
+        u = m["uploads_16"]
+        out.append(f"- {u['count']} uploads of {u['mb_each']} MiB wheels of different projects: one after another "
+                   f"{u['sequential_s']:.2f} s, all at once {u['concurrent_s']:.2f} s "
+                   f"(ratio {u['concurrent_s'] / u['sequential_s']:.2f}; 1.0 would mean they serialise)")
     return "\n".join(out) + "\n"
 
 

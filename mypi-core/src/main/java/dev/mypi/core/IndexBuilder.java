@@ -61,7 +61,12 @@ public final class IndexBuilder {
     return this;
   }
 
-  /** Sets where uploads are spooled while they are validated; default {@code java.io.tmpdir}. */
+  /**
+   * Sets where uploads are spooled while they are validated; default {@code java.io.tmpdir}. With
+   * a store that keeps files on a local file system, a folder on that file system (for the
+   * file-system store, its {@code spoolDirectory()}) lets it link an accepted upload into place
+   * instead of copying it.
+   */
   public IndexBuilder spoolDirectory(Path directory) {
     this.spoolDirectory = directory;
     return this;

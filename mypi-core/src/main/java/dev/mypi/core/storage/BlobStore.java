@@ -3,6 +3,8 @@ package dev.mypi.core.storage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -39,6 +41,30 @@ public interface BlobStore extends Closeable {
    * @throws IOException if reading {@code data} or writing fails; nothing is stored
    */
   BlobInfo put(BlobKey key, InputStream data, PutOptions options) throws IOException;
+
+  /**
+   * Stores the content of the local file {@code file} at {@code key}, with the same semantics as
+   * {@link #put(BlobKey, InputStream, PutOptions)}: atomic, create-only unless {@link
+   * PutOptions#overwrite()}, verified against the options' size and SHA-256.
+   *
+   * <p>The default implementation streams the file through {@code put(BlobKey, InputStream,
+   * PutOptions)}; every store works with it. A store that keeps blobs as local files may instead
+   * adopt the file without copying it, for example by hard-linking it into place when it lies on
+   * the store's file system. The file itself stays where it is and the caller still owns it (it
+   * deletes it when done), but it must not write to it after the call: the blob may share its
+   * content.
+   *
+   * @param file a regular file, fully written; it must not change during the call
+   * @return the info of the stored blob, with {@link BlobInfo#sha256()} present
+   * @throws BlobAlreadyExistsException if create-only and the key exists
+   * @throws ContentMismatchException if the file does not match {@code options}' size or SHA-256
+   * @throws IOException if reading the file or writing fails; nothing is stored
+   */
+  default BlobInfo put(BlobKey key, Path file, PutOptions options) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return put(key, in, options);
+    }
+  }
 
   /**
    * Opens the whole blob at {@code key}, or returns empty if there is none.

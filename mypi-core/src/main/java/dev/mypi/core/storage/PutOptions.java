@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * PutOptions.defaults();                                        // create-only
  * PutOptions.builder().overwrite(true).build();                 // atomic replace
  * PutOptions.builder().sha256(hex).size(n).contentType("application/zip").build();
+ * PutOptions.builder().sha256(hex).verifySha256(false).build();  // the caller hashed these bytes itself
  * }</pre>
  */
 public final class PutOptions {
@@ -21,12 +22,14 @@ public final class PutOptions {
   private static final PutOptions DEFAULTS = new Builder().build();
 
   private final boolean overwrite;
+  private final boolean verifySha256;
   private final @Nullable String sha256;
   private final @Nullable String contentType;
   private final long size;
 
   private PutOptions(Builder builder) {
     this.overwrite = builder.overwrite;
+    this.verifySha256 = builder.verifySha256;
     this.sha256 = builder.sha256;
     this.contentType = builder.contentType;
     this.size = builder.size;
@@ -46,6 +49,7 @@ public final class PutOptions {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.overwrite = overwrite;
+    b.verifySha256 = verifySha256;
     b.sha256 = sha256;
     b.contentType = contentType;
     b.size = size;
@@ -69,6 +73,17 @@ public final class PutOptions {
   }
 
   /**
+   * Returns whether the store must verify {@link #sha256()} against the data (the default). False
+   * means the caller computed the digest over these very bytes itself (for example while it
+   * received them) and vouches for it: a store may then skip hashing the data again and report
+   * the given digest as the blob's. Leave it true for digests that come from elsewhere, such as a
+   * client's claim. Sizes are always verified.
+   */
+  public boolean verifySha256() {
+    return verifySha256;
+  }
+
+  /**
    * Returns the media type to record with the blob, if any. Stores may ignore it (the file-system
    * store does); object stores send it as object metadata.
    */
@@ -87,7 +102,7 @@ public final class PutOptions {
   @Override
   public String toString() {
     return "PutOptions{overwrite=" + overwrite
-        + (sha256 == null ? "" : ", sha256=" + sha256)
+        + (sha256 == null ? "" : ", sha256=" + sha256 + (verifySha256 ? "" : " (trusted)"))
         + (contentType == null ? "" : ", contentType=" + contentType)
         + (size < 0 ? "" : ", size=" + size) + "}";
   }
@@ -102,6 +117,7 @@ public final class PutOptions {
   /** Builds {@link PutOptions}; not thread-safe. */
   public static final class Builder {
     private boolean overwrite;
+    private boolean verifySha256 = true;
     private @Nullable String sha256;
     private @Nullable String contentType;
     private long size = -1;
@@ -121,6 +137,16 @@ public final class PutOptions {
      */
     public Builder sha256(String sha256Hex) {
       this.sha256 = checkSha256(sha256Hex);
+      return this;
+    }
+
+    /**
+     * Sets whether the store verifies the expected SHA-256 (default true). Pass false only for a
+     * digest this process computed over the very bytes it puts; see {@link
+     * PutOptions#verifySha256()}.
+     */
+    public Builder verifySha256(boolean verify) {
+      this.verifySha256 = verify;
       return this;
     }
 

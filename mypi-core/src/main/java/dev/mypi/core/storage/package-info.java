@@ -4,7 +4,9 @@
  *
  * <ul>
  *   <li>{@link dev.mypi.core.storage.BlobStore}: six operations ({@code put}, {@code open} whole or
- *       a range, {@code stat}, {@code list}, {@code delete}) plus {@code close};
+ *       a range, {@code stat}, {@code list}, {@code delete}) plus {@code close}, and a {@code put}
+ *       of a local file whose default streams it through {@code put} (a store that keeps files may
+ *       link it instead);
  *   <li>{@link dev.mypi.core.storage.BlobKey}: validated keys, safe by construction;
  *   <li>{@link dev.mypi.core.storage.BlobInfo}, {@link dev.mypi.core.storage.Blob}, {@link
  *       dev.mypi.core.storage.ByteRange}, {@link dev.mypi.core.storage.PutOptions}: the values

@@ -8,6 +8,7 @@ import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.upload.UploadLimits;
 import dev.mypi.server.ServerConfig;
+import dev.mypi.storage.fs.FileSystemBlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.inject.Singleton;
@@ -30,6 +31,9 @@ public abstract class IndexModule {
     }
     if (config.spoolDirectory() != null) {
       builder.spoolDirectory(config.spoolDirectory());
+    } else if (store instanceof FileSystemBlobStore fs) {
+      // on the store's file system, so that a stored upload is linked into place, not copied
+      builder.spoolDirectory(fs.spoolDirectory());
     }
     if (config.refreshInterval() != null) {
       builder.refreshInterval(config.refreshInterval());

@@ -28,8 +28,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +52,7 @@ import org.slf4j.LoggerFactory;
  * &lt;root&gt;/a/b/c                   the blob with key a/b/c (one file; folders for the segments)
  * &lt;root&gt;/foo-1.0.tar.gz          the blob with key foo-1.0.tar.gz
  * &lt;root&gt;/.mypi-tmp/&lt;uuid&gt;.tmp     a write in progress, or left behind by a crash
+ * &lt;root&gt;/.mypi-tmp/spool/…        files callers write to put them without a copy ({@link #spoolDirectory()})
  * &lt;root&gt;/.anything               hidden: never listed, never addressable by a key
  * </pre>
  *
@@ -65,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * is a metadata operation), fsyncs it, then publishes it under the key: create-only with a hard
  * link ({@code link(2)} fails atomically if the key exists, so of racing writers, also in other
  * processes, exactly one wins), overwriting with an atomic rename; finally the folder is fsynced.
- * No partial file is ever visible at a key, also after {@code kill -9} or a power loss. Temp files a
+ * No partial file is ever visible at a key, also after {@code kill -9} or a power loss. A put of a
+ * local file ({@link #put(BlobKey, Path, PutOptions)}) on the same file system skips the copy: the
+ * file is hard-linked as the temp file, fsynced and published the same way. Temp files a
  * crash leaves behind are invisible and deleted by {@link #cleanUp()}, which every store instance
  * also runs on its first put and then at most once an hour.
  *
@@ -86,6 +91,9 @@ public final class FileSystemBlobStore implements BlobStore {
   /** The hidden folder, directly under the root, that holds writes in progress. */
   public static final String TEMP_FOLDER = ".mypi-tmp";
 
+  /** The folder inside {@link #TEMP_FOLDER} returned by {@link #spoolDirectory()}. */
+  public static final String SPOOL_FOLDER = "spool";
+
   /** Temp files older than this are considered abandoned by {@link #cleanUp()}. */
   public static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
 
@@ -95,6 +103,8 @@ public final class FileSystemBlobStore implements BlobStore {
   private final Path root;
   private final Path tempFolder;
   private final AtomicLong nextCleanUpMillis = new AtomicLong();
+  private volatile boolean filePermissionsProbed;
+  private volatile @Nullable Set<PosixFilePermission> filePermissions;
   private volatile boolean closed;
 
   private FileSystemBlobStore(Path root) {
@@ -128,6 +138,49 @@ public final class FileSystemBlobStore implements BlobStore {
     } catch (IOException e) {
       throw new StorageException(key, "cannot store: " + e.getMessage(), e);
     }
+    return publish(key, target, temp, options);
+  }
+
+  /**
+   * Stores the local file {@code file} at {@code key}. When the file lies on the store's file
+   * system (for example in {@link #spoolDirectory()}) it is hard-linked into place: the content is
+   * not copied, only fsynced, and hashed only if {@code options} do not carry a {@linkplain
+   * PutOptions#verifySha256() trusted} SHA-256. The blob then shares the file's content and gets
+   * the permissions a copied blob would have; the caller deletes its own name for the file as
+   * usual and must not write to it again. Elsewhere the file is copied as {@link
+   * BlobStore#put(BlobKey, Path, PutOptions)} does.
+   */
+  @Override
+  public BlobInfo put(BlobKey key, Path file, PutOptions options) throws IOException {
+    Path target = pathOf(key);
+    maybeCleanUp();
+    Optional<AtomicWrites.TempFile> linked;
+    try {
+      Files.createDirectories(tempFolder);
+      String trusted = options.verifySha256() ? null : options.sha256().orElse(null);
+      linked = AtomicWrites.linkTemp(tempFolder, file, newFilePermissions(), trusted);
+    } catch (IOException e) {
+      throw new StorageException(key, "cannot store: " + e.getMessage(), e);
+    }
+    if (linked.isEmpty()) {
+      return BlobStore.super.put(key, file, options);
+    }
+    return publish(key, target, linked.get(), options);
+  }
+
+  /**
+   * Returns a folder on the store's file system, hidden inside its temp folder, where callers can
+   * write files they will {@linkplain #put(BlobKey, Path, PutOptions) put} so that the put links
+   * them instead of copying them. The index spools uploads here when the server runs on this
+   * store. Not created by this call. Files left in it are deleted by {@link #cleanUp()} once they
+   * are older than {@link #STALE_TEMP_AGE}.
+   */
+  public Path spoolDirectory() {
+    return tempFolder.resolve(SPOOL_FOLDER);
+  }
+
+  /** Publishes the written temp file at {@code key}; always deletes the temp file's name. */
+  private BlobInfo publish(BlobKey key, Path target, AtomicWrites.TempFile temp, PutOptions options) throws IOException {
     try {
       checkExpectations(key, temp, options);
       try {
@@ -160,6 +213,15 @@ public final class FileSystemBlobStore implements BlobStore {
     }
     // link(2) and rename(2) keep the inode and times, so the temp file's attributes are the blob's.
     return FileInfos.info(key, temp.attributes()).withSha256(temp.sha256());
+  }
+
+  /** The permissions of files this store writes, probed once (null: not a POSIX file system). */
+  private @Nullable Set<PosixFilePermission> newFilePermissions() throws IOException {
+    if (!filePermissionsProbed) {
+      filePermissions = AtomicWrites.newFilePermissions(tempFolder);
+      filePermissionsProbed = true;
+    }
+    return filePermissions;
   }
 
   @Override
@@ -268,7 +330,8 @@ public final class FileSystemBlobStore implements BlobStore {
   }
 
   /**
-   * Deletes temp files older than {@link #STALE_TEMP_AGE}, left behind by crashed or killed writers.
+   * Deletes temp files older than {@link #STALE_TEMP_AGE}, left behind by crashed or killed writers,
+   * and files as old in the {@linkplain #spoolDirectory() spool folder}.
    *
    * @return how many were deleted
    */
@@ -285,11 +348,20 @@ public final class FileSystemBlobStore implements BlobStore {
   public int cleanUp(Duration minAge) throws IOException {
     checkOpen();
     long cutoff = System.currentTimeMillis() - minAge.toMillis();
+    int deleted = deleteOlder(tempFolder, "*.tmp", cutoff) + deleteOlder(spoolDirectory(), "*", cutoff);
+    if (deleted > 0) {
+      logger.info("deleted {} abandoned temp file(s) in {}", deleted, tempFolder);
+    }
+    return deleted;
+  }
+
+  private static int deleteOlder(Path folder, String glob, long cutoffMillis) throws IOException {
     int deleted = 0;
-    try (DirectoryStream<Path> temps = Files.newDirectoryStream(tempFolder, "*.tmp")) {
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, glob)) {
       for (Path temp : temps) {
         try {
-          if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toMillis() <= cutoff
+          if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)
+              && Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toMillis() <= cutoffMillis
               && Files.deleteIfExists(temp)) {
             deleted++;
           }
@@ -299,9 +371,6 @@ public final class FileSystemBlobStore implements BlobStore {
       }
     } catch (NoSuchFileException e) {
       return 0;
-    }
-    if (deleted > 0) {
-      logger.info("deleted {} abandoned temp file(s) in {}", deleted, tempFolder);
     }
     return deleted;
   }

@@ -3,7 +3,9 @@ package dev.mypi.storage.fs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.common.hash.Hashing;
 import dev.mypi.core.storage.Blob;
 import dev.mypi.core.storage.BlobAlreadyExistsException;
 import dev.mypi.core.storage.BlobInfo;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +50,85 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
       return List.of();
     }
     try (Stream<Path> files = Files.list(tempFolder())) {
-      return files.toList();
+      return files.filter(Files::isRegularFile).toList();
     }
+  }
+
+  /** Runs the contract's local-file puts from the store's own spool folder: the linking path. */
+  @Override
+  protected Path localFileFolder() {
+    return fsStore().spoolDirectory();
+  }
+
+  private Path spoolFile(String name, String content) throws IOException {
+    Files.createDirectories(fsStore().spoolDirectory());
+    Path file = fsStore().spoolDirectory().resolve(name);
+    Files.writeString(file, content);
+    return file;
+  }
+
+  @Test
+  void spoolDirectoryIsHiddenInsideTheTempFolder() throws IOException {
+    spoolFile("upload.part", "data");
+
+    assertThat(fsStore().spoolDirectory()).startsWith(tempFolder());
+    assertThat(listKeys(BlobKey.root())).isEmpty();
+  }
+
+  @Test
+  void putOfASpoolFileLinksItInsteadOfCopying() throws IOException {
+    Path file = spoolFile("upload.part", "linked, not copied");
+
+    store.put(key("files/foo/foo-1.0.tar.gz"), file, PutOptions.defaults());
+
+    assertThat(Files.isSameFile(root.resolve("files/foo/foo-1.0.tar.gz"), file)).isTrue();
+    assertThat(tempFiles()).isEmpty();
+    Files.delete(file);
+    assertThat(readString("files/foo/foo-1.0.tar.gz")).isEqualTo("linked, not copied");
+  }
+
+  @Test
+  void aLinkedBlobGetsThePermissionsOfACopiedOne() throws IOException {
+    assumeTrue(root.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    put("copied", "by stream");
+    Path file = spoolFile("private.part", "written with mode 0600, as a temp file is");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+    store.put(key("linked"), file, PutOptions.defaults());
+
+    assertThat(Files.getPosixFilePermissions(root.resolve("linked")))
+        .isEqualTo(Files.getPosixFilePermissions(root.resolve("copied")));
+  }
+
+  @Test
+  void putOfAFileOnAnotherFileSystemCopiesIt() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+        && !Files.getFileStore(shm).equals(Files.getFileStore(root)));
+    Path file = Files.createTempFile(shm, "mypi-test-", ".part");
+    try {
+      Files.writeString(file, "from tmpfs");
+
+      BlobInfo info = store.put(key("copied"), file, PutOptions.defaults());
+
+      assertThat(Files.isSameFile(root.resolve("copied"), file)).isFalse();
+      assertThat(readString("copied")).isEqualTo("from tmpfs");
+      assertThat(info.sha256()).contains(Hashing.sha256().hashString("from tmpfs", UTF_8).toString());
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
+  void cleanUpDeletesStaleSpoolFiles() throws IOException {
+    Path stale = spoolFile("crashed.part", "left by a crash");
+    Path fresh = spoolFile("in-progress.part", "being written");
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+    assertThat(fsStore().cleanUp()).isEqualTo(1);
+
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
   }
 
   @Test

@@ -20,6 +20,8 @@ import dev.mypi.core.storage.RangeNotSatisfiableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour every {@link BlobStore} must have (see the {@code dev.mypi.core.storage} package
@@ -57,6 +60,8 @@ import org.junit.jupiter.api.Timeout;
 public abstract class BlobStoreContract {
   /** The store under test, fresh and empty for each test. */
   protected BlobStore store;
+
+  @TempDir private Path localFiles;
 
   /** Returns a new, empty store; called before each test, closed after it. */
   protected abstract BlobStore newStore() throws Exception;
@@ -572,6 +577,151 @@ public abstract class BlobStoreContract {
         assertThat(listKeys(BlobKey.root())).containsExactly("growing", "stable");
       } finally {
         finish.countDown();
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- put of a local file
+
+  /**
+   * Returns the folder the {@code put(BlobKey, Path, PutOptions)} tests write their local files
+   * to; a fresh temp folder unless overridden. A store that adopts files from a folder of its own
+   * (a spool folder on its file system) overrides this to exercise that path.
+   */
+  protected Path localFileFolder() throws IOException {
+    return localFiles;
+  }
+
+  private Path localFile(String name, byte[] content) throws IOException {
+    Path folder = localFileFolder();
+    Files.createDirectories(folder);
+    Path file = folder.resolve(name);
+    Files.write(file, content);
+    return file;
+  }
+
+  @Nested
+  @DisplayName("put of a local file")
+  class PutFile {
+    @Test
+    @DisplayName("stores the file's bytes, reports size and SHA-256, and leaves the file as it was")
+    void putFileRoundTripsAndLeavesTheFile() throws IOException {
+      byte[] content = bytes("a distribution, from a spool file");
+      Path file = localFile("upload-1.part", content);
+
+      BlobInfo info = store.put(key("foo/foo-1.0.tar.gz"), file, PutOptions.defaults());
+
+      assertThat(info.key()).isEqualTo(key("foo/foo-1.0.tar.gz"));
+      assertThat(info.size()).isEqualTo(content.length);
+      assertThat(info.sha256()).contains(sha256(content));
+      assertThat(read(store.open(key("foo/foo-1.0.tar.gz")).orElseThrow())).isEqualTo(content);
+      assertThat(file).exists().hasBinaryContent(content);
+    }
+
+    @Test
+    @DisplayName("the blob stays intact when the caller deletes its file")
+    void blobOutlivesTheFile() throws IOException {
+      byte[] content = bytes("kept after the spool file is gone");
+      Path file = localFile("upload-2.part", content);
+
+      store.put(key("k"), file, PutOptions.defaults());
+      Files.delete(file);
+
+      assertThat(read(store.open(key("k")).orElseThrow())).isEqualTo(content);
+    }
+
+    @Test
+    @DisplayName("an empty file is an empty blob")
+    void emptyFile() throws IOException {
+      Path file = localFile("empty.part", new byte[0]);
+
+      BlobInfo info = store.put(key("empty"), file, PutOptions.defaults());
+
+      assertThat(info.size()).isZero();
+      assertThat(read(store.open(key("empty")).orElseThrow())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("is create-only unless overwrite is set")
+    void createOnlyAndOverwrite() throws IOException {
+      put("k", "first");
+      Path file = localFile("second.part", bytes("second"));
+
+      assertThatThrownBy(() -> store.put(key("k"), file, PutOptions.defaults()))
+          .isInstanceOf(BlobAlreadyExistsException.class);
+      assertThat(readString("k")).isEqualTo("first");
+
+      store.put(key("k"), file, PutOptions.builder().overwrite(true).build());
+      assertThat(readString("k")).isEqualTo("second");
+      assertThat(file).hasBinaryContent(bytes("second"));
+    }
+
+    @Test
+    @DisplayName("a file that does not match the expected size or SHA-256 stores nothing")
+    void contentMismatchStoresNothing() throws IOException {
+      Path file = localFile("data.part", bytes("data"));
+
+      assertThatThrownBy(
+              () -> store.put(key("k"), file, PutOptions.builder().sha256(sha256(bytes("other"))).build()))
+          .isInstanceOf(ContentMismatchException.class);
+      assertThatThrownBy(() -> store.put(key("k"), file, PutOptions.builder().size(5).build()))
+          .isInstanceOf(ContentMismatchException.class);
+      assertThatThrownBy(
+              () -> store.put(key("k"), file, PutOptions.builder().sha256(sha256(bytes("data"))).verifySha256(false).size(3).build()))
+          .isInstanceOf(ContentMismatchException.class);
+
+      assertThat(store.stat(key("k"))).isEmpty();
+      assertThat(listKeys(BlobKey.root())).isEmpty();
+      assertThat(file).hasBinaryContent(bytes("data"));
+    }
+
+    @Test
+    @DisplayName("a SHA-256 the caller vouches for (verifySha256 false) is reported as the blob's")
+    void trustedSha256IsReported() throws IOException {
+      byte[] content = bytes("hashed by the caller while it received the bytes");
+      Path file = localFile("trusted.part", content);
+      PutOptions options = PutOptions.builder().sha256(sha256(content)).verifySha256(false).size(content.length).build();
+
+      BlobInfo info = store.put(key("t"), file, options);
+
+      assertThat(info.sha256()).contains(sha256(content));
+      assertThat(read(store.open(key("t")).orElseThrow())).isEqualTo(content);
+    }
+
+    @Test
+    @DisplayName("of 8 threads putting different files at one key, exactly one wins")
+    void racingFilePutsHaveOneWinner() throws Exception {
+      int threads = 8;
+      List<Path> files = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        files.add(localFile("racer-" + t + ".part", bytes("writer " + t + " " + "y".repeat(t * 5000))));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<BlobInfo>> results = new ArrayList<>();
+        for (Path file : files) {
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return store.put(key("race"), file, PutOptions.defaults());
+                  }));
+        }
+        start.countDown();
+        List<BlobInfo> winners = new ArrayList<>();
+        for (Future<BlobInfo> result : results) {
+          try {
+            winners.add(result.get());
+          } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(BlobAlreadyExistsException.class);
+          }
+        }
+
+        assertThat(winners).hasSize(1);
+        assertThat(sha256(read(store.open(key("race")).orElseThrow()))).isEqualTo(winners.get(0).sha256().orElseThrow());
+      } finally {
         pool.shutdownNow();
       }
     }

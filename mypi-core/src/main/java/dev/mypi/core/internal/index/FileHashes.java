@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
+import dev.mypi.core.internal.upload.Blake2b256;
 
 /** MD5, SHA-256 and BLAKE2b-256 of a stream in one pass, as PyPI records them (lowercase hex). */
 record FileHashes(String md5, String sha256, String blake2b256, long size) {
@@ -18,7 +18,7 @@ record FileHashes(String md5, String sha256, String blake2b256, long size) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks a required digest", e);
     }
-    Blake2bDigest blake = new Blake2bDigest(256);
+    Blake2b256 blake = new Blake2b256();
     byte[] buf = new byte[64 * 1024];
     long size = 0;
     int n;
@@ -28,8 +28,7 @@ record FileHashes(String md5, String sha256, String blake2b256, long size) {
       blake.update(buf, 0, n);
       size += n;
     }
-    byte[] b = new byte[32];
-    blake.doFinal(b, 0);
+    byte[] b = blake.digest();
     BaseEncoding hex = BaseEncoding.base16().lowerCase();
     return new FileHashes(hex.encode(md5.digest()), hex.encode(sha256.digest()), hex.encode(b), size);
   }

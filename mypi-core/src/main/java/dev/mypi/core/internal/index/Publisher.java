@@ -31,12 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The upload use case: parse the multipart body, streaming the file part to a spool file while it
- * is hashed; check the form, the filename and the archive's metadata; store the file and its PEP
- * 658 metadata under content-addressed keys; record the change. Nothing is listed before the
+ * is hashed (SHA-256 on this thread, MD5 and BLAKE2b on worker threads for large files); check the form, the filename and the archive's metadata; store the file and its PEP
+ * 658 metadata under content-addressed keys (a file-system store links the spool file into place
+ * rather than copying it); record the change. Nothing is listed before the
  * journal entry is written, and a failed upload leaves no blob behind that a record points to.
  */
 final class Publisher {
   private static final Logger logger = LoggerFactory.getLogger(Publisher.class);
+  /** Bytes per read of the file part and write of the spool file: few system calls per GiB. */
+  private static final int SPOOL_BUFFER = 128 * 1024;
 
   private final StoredProjectIndex index;
   private final StoredProjectIndex.Settings settings;
@@ -62,7 +65,11 @@ final class Publisher {
               body,
               (filename, content) -> {
                 try (OutputStream out = Files.newOutputStream(spool)) {
-                  content.transferTo(out);
+                  byte[] buffer = new byte[SPOOL_BUFFER];
+                  int n;
+                  while ((n = content.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                  }
                 }
               });
       if (upload.action() == UploadAction.NO_OP) {
@@ -145,10 +152,16 @@ final class Publisher {
     }
   }
 
-  /** Stores the spool file at {@code key}; returns false when identical content was already there. */
+  /**
+   * Stores the spool file at {@code key}; returns false when identical content was already there.
+   * The SHA-256 is the one the parser computed over the bytes it wrote to the spool file, so the
+   * store need not hash them again; a store that keeps files on the spool's file system links the
+   * spool file instead of copying it.
+   */
   private boolean putIfAbsent(BlobKey key, Path file, String sha256, long size) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      index.store().put(key, in, PutOptions.builder().sha256(sha256).size(size).contentType("application/octet-stream").build());
+    try {
+      index.store().put(key, file,
+          PutOptions.builder().sha256(sha256).verifySha256(false).size(size).contentType("application/octet-stream").build());
       return true;
     } catch (BlobAlreadyExistsException e) {
       return false; // the key contains the content hash: what is there is what we would write

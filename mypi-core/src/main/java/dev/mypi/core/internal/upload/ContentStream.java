@@ -5,27 +5,20 @@ import dev.mypi.core.upload.FileDigests;
 import dev.mypi.core.upload.UploadTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The stream a {@link dev.mypi.core.upload.ContentSink} reads the distribution file through: it
  * counts the bytes against the file-size limit, never handing out more than the limit, and feeds
- * them to MD5, SHA-256 and BLAKE2b-256. A failure it raised is remembered and raised again on every
+ * them to MD5, SHA-256 and BLAKE2b-256 ({@link UploadDigests}, which hashes large files on worker
+ * threads while the sink writes). A failure it raised is remembered and raised again on every
  * later read, so a sink that swallows it cannot make the parser accept the file.
  */
 final class ContentStream extends InputStream {
-  private static final HexFormat HEX = HexFormat.of();
-
   private final InputStream part;
   private final long maxSize;
-  private final MessageDigest md5 = digest("MD5");
-  private final MessageDigest sha256 = digest("SHA-256");
-  private final Blake2bDigest blake2b = new Blake2bDigest(256);
+  private final UploadDigests digests = new UploadDigests();
   private final byte[] one = new byte[1];
   private long size;
   private boolean finished;
@@ -34,14 +27,6 @@ final class ContentStream extends InputStream {
   ContentStream(InputStream part, long maxSize) {
     this.part = part;
     this.maxSize = maxSize;
-  }
-
-  private static MessageDigest digest(String algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " is a required JDK algorithm", e);
-    }
   }
 
   @Override
@@ -79,9 +64,7 @@ final class ContentStream extends InputStream {
         finished = true;
         return -1;
       }
-      md5.update(b, off, n);
-      sha256.update(b, off, n);
-      blake2b.update(b, off, n);
+      digests.update(b, off, n);
       size += n;
       return n;
     } catch (MypiException e) {
@@ -112,10 +95,12 @@ final class ContentStream extends InputStream {
   }
 
   /** Returns the digests; call once, after {@link #drain()}. */
-  FileDigests digests() {
-    byte[] blake = new byte[blake2b.getDigestSize()];
-    blake2b.doFinal(blake, 0);
-    return new FileDigests(
-        HEX.formatHex(md5.digest()), HEX.formatHex(sha256.digest()), HEX.formatHex(blake));
+  FileDigests digests() throws IOException {
+    return digests.finish();
+  }
+
+  /** Stops any hashing threads; call when the part is abandoned. Idempotent. */
+  void release() {
+    digests.release();
   }
 }

@@ -90,17 +90,21 @@ public final class MultipartUploadParser implements UploadParser {
       throws IOException {
     ContentStream content = new ContentStream(part, limits.maxFileSize());
     try {
-      sink.accept(filename, content);
-    } catch (IOException | RuntimeException | Error e) {
-      MypiException failure = content.failure();
-      if (failure != null && failure != e) {
-        failure.addSuppressed(e);
-        throw failure;
+      try {
+        sink.accept(filename, content);
+      } catch (IOException | RuntimeException | Error e) {
+        MypiException failure = content.failure();
+        if (failure != null && failure != e) {
+          failure.addSuppressed(e);
+          throw failure;
+        }
+        throw e;
       }
-      throw e;
+      content.drain();
+      return new UploadedFile(filename, content.size(), content.digests());
+    } finally {
+      content.release();
     }
-    content.drain();
-    return new UploadedFile(filename, content.size(), content.digests());
   }
 
   private byte[] readLimited(String name, InputStream part, long textBytesSoFar)

@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -66,6 +68,36 @@ public final class TestDistributions {
       zipEntry(zip, escaped(name) + "/__init__.py", code);
       zipEntry(zip, distInfo + "/METADATA", metadata(name, version));
       zipEntry(zip, distInfo + "/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
+      zipEntry(zip, distInfo + "/RECORD", "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.toByteArray();
+  }
+
+  /**
+   * Returns a wheel like {@link #wheel(String, String)} plus a stored (uncompressed) module of
+   * {@code payloadBytes} pseudo-random bytes from {@code seed}: a large upload that is cheap to
+   * generate.
+   */
+  public static byte[] largeWheel(String name, String version, int payloadBytes, long seed) {
+    byte[] payload = new byte[payloadBytes];
+    new SplittableRandom(seed).nextBytes(payload);
+    String distInfo = escaped(name) + "-" + version + ".dist-info";
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(payloadBytes + 4096);
+    try (ZipOutputStream zip = new ZipOutputStream(buf)) {
+      zipEntry(zip, distInfo + "/METADATA", metadata(name, version));
+      zipEntry(zip, distInfo + "/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
+      CRC32 crc = new CRC32();
+      crc.update(payload);
+      ZipEntry entry = new ZipEntry(escaped(name) + "/payload.bin");
+      entry.setMethod(ZipEntry.STORED);
+      entry.setSize(payloadBytes);
+      entry.setCrc(crc.getValue());
+      entry.setTime(FIXED_TIME);
+      zip.putNextEntry(entry);
+      zip.write(payload);
+      zip.closeEntry();
       zipEntry(zip, distInfo + "/RECORD", "");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

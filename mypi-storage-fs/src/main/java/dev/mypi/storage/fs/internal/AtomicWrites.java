@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +90,76 @@ public final class AtomicWrites {
       if (!done) {
         deleteQuietly(temp);
       }
+    }
+  }
+
+  /**
+   * Makes {@code file} a temp file {@code <dir>/<random>.tmp} without copying it: hard-links it
+   * there, gives the new name the permissions a file written by {@link #writeTemp} would have,
+   * fsyncs it and, unless {@code trustedSha256} is given, hashes it. Returns empty, having changed
+   * nothing, if {@code file} cannot be linked there (another file system, or one without hard
+   * links); the caller then copies instead. On any other failure the temp link is deleted before
+   * the exception propagates.
+   *
+   * @param permissions the permissions to give the file, or null to leave them
+   * @param trustedSha256 the file's SHA-256 as the caller computed it, or null to compute it
+   */
+  public static Optional<TempFile> linkTemp(
+      Path dir, Path file, @Nullable Set<PosixFilePermission> permissions, @Nullable String trustedSha256)
+      throws IOException {
+    Path temp = dir.resolve(UUID.randomUUID() + ".tmp");
+    try {
+      Files.createLink(temp, file);
+    } catch (IOException | UnsupportedOperationException e) {
+      logger.debug("cannot link {} into {}, copying it: {}", file, dir, e.toString());
+      return Optional.empty();
+    }
+    boolean done = false;
+    try {
+      if (permissions != null) {
+        Files.setPosixFilePermissions(temp, permissions);
+      }
+      String sha256;
+      long size;
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ)) {
+        if (trustedSha256 != null) {
+          sha256 = trustedSha256;
+          size = channel.size();
+        } else {
+          Hasher hasher = Hashing.sha256().newHasher();
+          ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE * 4);
+          size = 0;
+          int n;
+          while ((n = channel.read(buffer.clear())) >= 0) {
+            hasher.putBytes(buffer.array(), 0, n);
+            size += n;
+          }
+          sha256 = hasher.hash().toString();
+        }
+        channel.force(true);
+      }
+      BasicFileAttributes attributes = Files.readAttributes(temp, BasicFileAttributes.class);
+      done = true;
+      return Optional.of(new TempFile(temp, size, sha256, attributes));
+    } finally {
+      if (!done) {
+        deleteQuietly(temp);
+      }
+    }
+  }
+
+  /**
+   * Returns the POSIX permissions that a new file in {@code dir} gets (mode 0666 less the umask),
+   * found by creating and deleting a probe file, or null where the file system has none.
+   */
+  public static @Nullable Set<PosixFilePermission> newFilePermissions(Path dir) throws IOException {
+    Path probe = dir.resolve(UUID.randomUUID() + ".tmp");
+    try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      return Files.getPosixFilePermissions(probe);
+    } catch (UnsupportedOperationException e) {
+      return null;
+    } finally {
+      deleteQuietly(probe);
     }
   }
 
