@@ -92,7 +92,7 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--idle-timeout", defaultValue = "${env:MYPI_IDLE_TIMEOUT:-30}", description = "Seconds a connection may stall, also mid-upload (MYPI_IDLE_TIMEOUT). Default: ${DEFAULT-VALUE}")
   long idleTimeoutSeconds = 30;
 
-  @Option(names = "--spool-dir", defaultValue = "${env:MYPI_SPOOL_DIR}", description = "Where uploads are spooled while validated (MYPI_SPOOL_DIR). Default: the system temp dir")
+  @Option(names = "--spool-dir", defaultValue = "${env:MYPI_SPOOL_DIR}", description = "Where uploads are spooled while validated (MYPI_SPOOL_DIR). Default: the fs store's own spool folder (so a finished upload is linked into place, not copied), else the system temp dir")
   @Nullable Path spoolDir;
 
   @Option(names = "--no-request-log", description = "Do not print one line per request")
