@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.hash.Hashing;
 import dev.mypi.core.FileExistsException;
+import dev.mypi.core.IndexListener;
 import dev.mypi.core.IndexedFile;
 import dev.mypi.core.NotFoundException;
 import dev.mypi.core.OverwritePolicy;
@@ -85,7 +86,8 @@ public final class StoredProjectIndex implements ProjectIndex {
       Clock clock,
       @Nullable String fileUrlBase,
       int snapshotInterval,
-      boolean importUnindexedFiles) {}
+      boolean importUnindexedFiles,
+      IndexListener listener) {}
 
   private final Settings settings;
   private final BlobStore store;
@@ -396,8 +398,10 @@ public final class StoredProjectIndex implements ProjectIndex {
     String key = "\u0000root\u0000" + format.name();
     RenderedPage cached = pages.getIfPresent(key);
     if (cached != null && cached.serial() == s) {
+      settings.listener().pageCacheHit();
       return cached;
     }
+    settings.listener().pageCacheMiss();
     ProjectList list = projects();
     RenderedPage page = render(format, list.lastSerial(), out -> PageRenderer.forFormat(format).render(list, out));
     pages.put(key, page);
@@ -413,8 +417,10 @@ public final class StoredProjectIndex implements ProjectIndex {
     String key = normalizedName + "\u0000" + format.name();
     RenderedPage cached = pages.getIfPresent(key);
     if (cached != null && cached.serial() == p.lastSerial()) {
+      settings.listener().pageCacheHit();
       return Optional.of(cached);
     }
+    settings.listener().pageCacheMiss();
     ProjectPage model = page(p);
     RenderedPage page = render(format, p.lastSerial(), out -> PageRenderer.forFormat(format).render(model, out));
     pages.put(key, page);
