@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param idleTimeout how long a connection may stall
  * @param requestLog whether to print one line per request
  * @param spoolDirectory where uploads are spooled while validated, or null for the temp dir
+ * @param metrics whether to record metrics and serve them at {@code /metrics}
  */
 public record ServerConfig(
     String host,
@@ -30,4 +31,5 @@ public record ServerConfig(
     @Nullable String baseUrl,
     Duration idleTimeout,
     boolean requestLog,
-    @Nullable Path spoolDirectory) {}
+    @Nullable Path spoolDirectory,
+    boolean metrics) {}
