@@ -73,6 +73,17 @@ class MypiServletMetricsTest {
     return all.toByteArray();
   }
 
+  /**
+   * Waits until {@code n} requests were recorded: the servlet records a request after writing
+   * its answer, so the client may have read it a moment before.
+   */
+  private void awaitRecordedRequests(long n) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (registry.find("mypi.http.requests").timers().stream().mapToLong(Timer::count).sum() < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+
   private long requests(String route, String method, String status) {
     Timer timer = registry.find("mypi.http.requests").tags("route", route, "method", method, "status", status).timer();
     return timer == null ? 0 : timer.count();
@@ -96,6 +107,7 @@ class MypiServletMetricsTest {
     assertThat(get("no/such/thing").statusCode()).isEqualTo(404);
     http.send(HttpRequest.newBuilder(server.url().resolve("health")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.discarding());
+    awaitRecordedRequests(9);
 
     assertThat(requests("legacy_upload", "POST", "2xx")).isEqualTo(1);
     assertThat(requests("project", "GET", "2xx")).isEqualTo(2);
@@ -119,6 +131,7 @@ class MypiServletMetricsTest {
     assertThat(upload(bad).statusCode()).isEqualTo(400);
     HttpResponse<byte[]> file = get("files/demo/demo-1.0-py3-none-any.whl");
     HttpResponse<byte[]> page = get("simple/demo/");
+    awaitRecordedRequests(5);
 
     assertThat(counter("mypi.uploads", "outcome", "created")).isEqualTo(1);
     assertThat(counter("mypi.uploads", "outcome", "already_existed")).isEqualTo(1);
@@ -139,6 +152,7 @@ class MypiServletMetricsTest {
     get("simple/demo/");
     get("simple/demo/");
     get("files/demo/demo-1.0-py3-none-any.whl");
+    awaitRecordedRequests(5);
 
     assertThat(counter("mypi.page.cache.gets", "result", "miss")).isEqualTo(missesBefore + 1);
     assertThat(counter("mypi.page.cache.gets", "result", "hit")).isEqualTo(2);

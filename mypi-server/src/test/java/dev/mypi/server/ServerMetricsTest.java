@@ -36,8 +36,12 @@ class ServerMetricsTest {
         MypiServer server = metrics.applyTo(MypiServer.builder(metrics.applyTo(MypiServlet.builder(index)).build())).port(0).requestLog(false).build()) {
       server.start();
       send(server.url().resolve("simple/"), "GET", null);
-
       HttpResponse<String> text = send(server.url().resolve("metrics"), "GET", null);
+      for (int i = 0; i < 200 && !text.body().contains("route=\"simple_index\""); i++) {
+        Thread.sleep(10); // the request is recorded just after its answer is written
+        text = send(server.url().resolve("metrics"), "GET", null);
+      }
+
       HttpResponse<String> open = send(server.url().resolve("metrics"), "GET", "application/openmetrics-text; version=1.0.0");
       HttpResponse<String> head = send(server.url().resolve("metrics"), "HEAD", null);
       HttpResponse<String> post = send(server.url().resolve("metrics"), "POST", null);

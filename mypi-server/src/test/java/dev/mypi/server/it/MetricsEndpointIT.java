@@ -99,7 +99,13 @@ class MetricsEndpointIT {
       assertThat(get(server.root().resolve("simple/demo/")).statusCode()).isEqualTo(200);
       assertThat(get(server.root().resolve("simple/demo/")).statusCode()).isEqualTo(200);
       assertThat(get(server.root().resolve("files/demo/" + demo.wheelFilename())).statusCode()).isEqualTo(200);
+      // A request is recorded just after its answer is written: scrape until the last one is in.
+      String file = "mypi_http_requests_seconds_count{method=\"GET\",route=\"file\",status=\"2xx\"}";
       HttpResponse<String> metrics = get(server.root().resolve("metrics"));
+      for (int i = 0; i < 200 && value(metrics.body(), file) < 1; i++) {
+        Thread.sleep(10);
+        metrics = get(server.root().resolve("metrics"));
+      }
 
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
