@@ -2,6 +2,7 @@
 """mypi vs nginx on the same corpus, same machine, same run. Loopback only.
 
   python3 bench/run.py [--projects 2000 --versions 5 --big-mb 1024 --duration 10 --work /tmp/mypi-bench]
+  python3 bench/run.py --metrics both [--rounds 3 --baseline-jar OTHER.jar]   # the cost of /metrics only
 
 Steps: build the server jar (unless --no-build); generate the corpus (bench/gen_corpus.py); start mypi
 on it (cold start = first import, then warm restart); export mypi's own pages, files and .metadata
@@ -11,6 +12,12 @@ file; upload it (mypi) against raw disk write speed (dd with fsync) and record m
 16 wheels of different projects one by one, then all at once (--upload-count, --upload-mb); pip install 20 projects from
 each; record mypi's RSS. Prints a markdown table with ratios and writes WORK/results.md and
 WORK/results.json.
+
+--metrics on|off runs that comparison with the server's metrics on (its default) or off (--no-metrics).
+--metrics both measures only what metrics cost: the project-page scenario (HTML and JSON) on mypi with
+metrics on and off, alternating for --rounds rounds (each on a fresh JVM, after a warm-up), with the
+load average before and after each run; --baseline-jar adds a server jar built without metrics
+(started without the flag). Writes WORK/metrics-cost.md and WORK/metrics-cost.json.
 
 Needs: java 17, maven, python3 with pip, wrk, nginx, curl (apt-get install -y wrk nginx curl).
 """
@@ -64,9 +71,9 @@ def rss_mib(pid):
 
 
 class Mypi:
-    def __init__(self, jar, data, port, heap, spool):
+    def __init__(self, jar, data, port, heap, spool, extra=()):
         self.cmd = ["java", f"-Xmx{heap}", "-jar", jar, "--port", str(port), "--root", data,
-                    "--no-request-log", "--max-upload-size", "4GiB", "--spool-dir", spool]
+                    "--no-request-log", "--max-upload-size", "4GiB", "--spool-dir", spool, *extra]
         self.url = f"http://127.0.0.1:{port}"
         self.proc = None
 
@@ -187,6 +194,10 @@ def main():
     ap.add_argument("--pip-count", type=int, default=20)
     ap.add_argument("--upload-count", type=int, default=16, help="wheels uploaded one by one, then all at once")
     ap.add_argument("--upload-mb", type=int, default=8, help="size of each of those wheels")
+    ap.add_argument("--metrics", choices=("on", "off", "both"), default="on",
+                    help="server metrics in the comparison (on: the default; off: --no-metrics); both: measure their cost only")
+    ap.add_argument("--rounds", type=int, default=3, help="with --metrics both: runs of each configuration, alternating")
+    ap.add_argument("--baseline-jar", help="with --metrics both: also measure this server jar (built without metrics)")
     a = ap.parse_args()
 
     work = os.path.abspath(a.work)
@@ -199,6 +210,8 @@ def main():
             "--versions", str(a.versions), "--big-mb", str(a.big_mb)])
     names = open(os.path.join(corpus, "projects.txt")).read().split()
     files = os.path.join(corpus, "files")
+    if a.metrics == "both":
+        return metrics_cost(a, jar, corpus, files, work)
     data, static, spool = (os.path.join(work, d) for d in ("data", "static", "spool"))
     for d in (data, static, spool):
         shutil.rmtree(d, ignore_errors=True)
@@ -207,8 +220,9 @@ def main():
         os.link(os.path.join(files, f), os.path.join(data, f))
     results = {"machine": sh("nproc").strip() + " cores, " + sh("grep -m1 'model name' /proc/cpuinfo").split(":")[1].strip(),
                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-               "corpus": f"{a.projects} projects x {a.versions} versions ({len(os.listdir(files))} files)"}
-    mypi = Mypi(jar, data, 18700, a.heap, spool)
+               "corpus": f"{a.projects} projects x {a.versions} versions ({len(os.listdir(files))} files)",
+               "metrics": a.metrics}
+    mypi = Mypi(jar, data, 18700, a.heap, spool, [] if a.metrics == "on" else ["--no-metrics"])
     results["cold_start_first_import_s"] = mypi.start()
     mypi.stop()
     results["warm_start_s"] = mypi.start()
@@ -265,6 +279,90 @@ def main():
     with open(os.path.join(work, "results.md"), "w") as f:
         f.write(table)
     print(table)
+
+
+def loadavg():
+    return "/".join(f"{v:.1f}" for v in os.getloadavg())
+
+
+def metrics_cost(a, jar, corpus, files, work):
+    """The project-page wrk scenario against mypi with metrics on and off (and a baseline jar)."""
+    data, spool = os.path.join(work, "data-metrics"), os.path.join(work, "spool")
+    for d in (data, spool):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+    for f in os.listdir(files):
+        os.link(os.path.join(files, f), os.path.join(data, f))
+    configs = [("on", jar, []), ("off", jar, ["--no-metrics"])]
+    if a.baseline_jar:
+        configs.append(("baseline", os.path.abspath(a.baseline_jar), []))
+    env = {"MYPI_BENCH_NAMES": os.path.join(corpus, "projects.txt")}
+    lua = os.path.join(HERE, "wrk", "projects.lua")
+    results = {"machine": sh("nproc").strip() + " cores, " + sh("grep -m1 'model name' /proc/cpuinfo").split(":")[1].strip(),
+               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+               "corpus": f"{a.projects} projects x {a.versions} versions ({len(os.listdir(files))} files)",
+               "duration_s": a.duration, "threads": a.threads, "conns": a.conns, "rounds": a.rounds,
+               "load_start": loadavg(), "runs": []}
+    first = Mypi(jar, data, 18702, a.heap, spool, ["--no-metrics"])
+    results["first_start_import_s"] = first.start()  # the first start imports the folder; later ones read the journal
+    first.stop()
+    for rnd in range(a.rounds):
+        for label, j, extra in (configs if rnd % 2 == 0 else list(reversed(configs))):
+            mypi = Mypi(j, data, 18702, a.heap, spool, extra)
+            mypi.start()
+            try:
+                wrk(mypi.url, lua, max(3, a.duration // 2), a.threads, a.conns, env)  # warm-up: JIT, page cache
+                run = {"config": label, "round": rnd, "load_before": loadavg()}
+                run["project_html"] = wrk(mypi.url, lua, a.duration, a.threads, a.conns, env)
+                run["project_json"] = wrk(mypi.url, lua, a.duration, a.threads, a.conns, {**env, "MYPI_BENCH_ACCEPT": JSON_ACCEPT})
+                run["load_after"] = loadavg()
+                if label == "on":
+                    t0 = time.monotonic()
+                    body = sh(["curl", "-s", mypi.url + "/metrics"])
+                    run["scrape_ms"] = (time.monotonic() - t0) * 1000
+                    run["scrape_bytes"] = len(body.encode())
+                    run["scrape_series"] = sum(1 for line in body.splitlines() if line and not line.startswith("#"))
+                results["runs"].append(run)
+                log(label, rnd, run["project_html"]["rps"], run["project_json"]["rps"], run["load_after"])
+            finally:
+                mypi.stop()
+    results["load_end"] = loadavg()
+    with open(os.path.join(work, "metrics-cost.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    table = render_metrics_cost(results, [c[0] for c in configs])
+    with open(os.path.join(work, "metrics-cost.md"), "w") as f:
+        f.write(table)
+    print(table)
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def render_metrics_cost(r, labels):
+    out = [f"Machine: {r['machine']}. Date: {r['date']}. Corpus: {r['corpus']}. wrk -t{r['threads']} -c{r['conns']} "
+           f"-d{r['duration_s']}s, {r['rounds']} rounds per configuration (alternating, fresh JVM, warm-up first). "
+           f"Load average (1/5/15 min) at start {r['load_start']}, at end {r['load_end']}.", "",
+           "| scenario | figure | " + " | ".join(f"metrics {l}" if l != "baseline" else "baseline jar" for l in labels)
+           + " | on / off |", "|---|---|" + "---:|" * (len(labels) + 1)]
+    for scenario in ("project_html", "project_json"):
+        for key, label in (("rps", "req/s (median)"), ("p50_ms", "p50 ms (median)"), ("p99_ms", "p99 ms (median)")):
+            med = {l: median([run[scenario][key] for run in r["runs"] if run["config"] == l]) for l in labels}
+            cells = " | ".join(f"{med[l]:,.2f}" for l in labels)
+            out.append(f"| {scenario.replace('_', ' ')} | {label} | {cells} | {med['on'] / med['off']:.3f} |")
+    out.append("")
+    out.append("Every run (req/s HTML / JSON, load average before → after):")
+    out.append("")
+    for run in r["runs"]:
+        out.append(f"- round {run['round']} metrics {run['config']}: {run['project_html']['rps']:,.0f} / "
+                   f"{run['project_json']['rps']:,.0f} req/s, p99 {run['project_html']['p99_ms']:.1f} / "
+                   f"{run['project_json']['p99_ms']:.1f} ms, load {run['load_before']} → {run['load_after']}"
+                   + (f"; scrape of /metrics: {run['scrape_ms']:.0f} ms, {run['scrape_bytes']:,} bytes, "
+                      f"{run['scrape_series']} series" if "scrape_ms" in run else ""))
+    errors = sum(run[s]["non2xx3xx"] for run in r["runs"] for s in ("project_html", "project_json"))
+    out.append(f"- non-2xx/3xx responses in all runs: {errors}")
+    return "\n".join(out) + "\n"
 
 
 def upload_big(base, path, size):
@@ -359,7 +457,7 @@ def render(r):
     if "download_mb_s" in m:
         rows.append(("big file download MiB/s", m["download_mb_s"], n["download_mb_s"], "≥ 0.9"))
     rows.append(("`pip install` of 20 projects, s", m["pip_install_s"], n["pip_install_s"], "≤ 1.05 (lower is better)"))
-    out = [f"Machine: {r['machine']}. Date: {r['date']}. Corpus: {r['corpus']}.", "",
+    out = [f"Machine: {r['machine']}. Date: {r['date']}. Corpus: {r['corpus']}. mypi metrics: {r.get('metrics', 'on')}.", "",
            "| figure | mypi | nginx (static) | mypi / nginx | target |", "|---|---:|---:|---:|---|"]
     for label, mv, nv, target in rows:
         out.append(f"| {label} | {mv:,.2f} | {nv:,.2f} | {mv / nv:.2f} | {target} |")

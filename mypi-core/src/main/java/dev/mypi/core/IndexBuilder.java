@@ -3,6 +3,7 @@ package dev.mypi.core;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.mypi.core.internal.index.StoredProjectIndex;
+import dev.mypi.core.internal.storage.TimedBlobStore;
 import dev.mypi.core.metadata.MetadataLimits;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.upload.UploadLimits;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: overwrites denied, local versions ({@code 1.0+cpu}) allowed, {@link
  * UploadLimits#defaults()}, {@link MetadataLimits#defaults()}, uploads spooled in {@code
  * java.io.tmpdir}, the system UTC clock, file URLs relative to the project page, a snapshot of the
- * index state every 1,000 changes, no periodic refresh.
+ * index state every 1,000 changes, no periodic refresh, no {@link IndexListener}.
  */
 public final class IndexBuilder {
   private final BlobStore store;
@@ -32,6 +33,7 @@ public final class IndexBuilder {
   private int snapshotInterval = 1000;
   private boolean importUnindexedFiles = true;
   private @Nullable Duration refreshInterval;
+  private IndexListener listener = IndexListener.none();
 
   IndexBuilder(BlobStore store) {
     this.store = store;
@@ -126,6 +128,16 @@ public final class IndexBuilder {
   }
 
   /**
+   * Sets who hears page-cache hits and misses and the duration of each storage call (for
+   * metrics); default {@link IndexListener#none()}, which costs nothing: the store is then not
+   * wrapped.
+   */
+  public IndexBuilder listener(IndexListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /**
    * Opens the index: loads its state from the store (the last snapshot plus the changes after it)
    * and, if enabled, indexes distribution files it does not know yet.
    */
@@ -133,7 +145,7 @@ public final class IndexBuilder {
     Path spool = spoolDirectory != null ? spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));
     return StoredProjectIndex.open(
         new StoredProjectIndex.Settings(
-            store,
+            TimedBlobStore.wrap(store, listener),
             overwritePolicy,
             allowLocalVersions,
             uploadLimits,
@@ -143,6 +155,7 @@ public final class IndexBuilder {
             fileUrlBase,
             snapshotInterval,
             importUnindexedFiles,
-            refreshInterval));
+            refreshInterval,
+            listener));
   }
 }

@@ -31,7 +31,9 @@ class CoreBoundaryTest {
             "javax.inject..",
             "jakarta.inject..",
             "com.google.inject..",
-            "picocli..")
+            "picocli..",
+            "io.micrometer..",
+            "io.prometheus..")
         .because("mypi-core is the protocol as a library; hosts and backends plug in from outside")
         .check(CORE);
   }

@@ -30,9 +30,13 @@ import dev.mypi.http.auth.Identity;
 import dev.mypi.http.internal.AcceptEncoding;
 import dev.mypi.http.internal.ByteRangeRequest;
 import dev.mypi.http.internal.ClientInput;
+import dev.mypi.http.internal.CountingResponse;
 import dev.mypi.http.internal.EntityTags;
 import dev.mypi.http.internal.ErrorMapper;
+import dev.mypi.http.internal.HttpMetrics;
+import dev.mypi.http.internal.HttpMetrics.UploadOutcome;
 import dev.mypi.http.internal.Route;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -94,6 +98,7 @@ public final class MypiServlet extends HttpServlet {
   private final transient Authorizer authorizer;
   private final AccessMode accessMode;
   private final String challenge;
+  private final transient @Nullable HttpMetrics metrics;
 
   /** Who a request acts as, once the access check let it through; null identity: anonymous. */
   private record Access(@Nullable Identity identity) {}
@@ -107,6 +112,7 @@ public final class MypiServlet extends HttpServlet {
     this.authorizer = builder.authorizer;
     this.accessMode = accessMode;
     this.challenge = "Basic realm=\"" + builder.realm + "\", charset=\"UTF-8\"";
+    this.metrics = builder.meterRegistry == null ? null : HttpMetrics.create(builder.meterRegistry);
   }
 
   /** Returns a builder for a servlet serving {@code index}. */
@@ -116,8 +122,27 @@ public final class MypiServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String method = req.getMethod();
+    HttpMetrics m = metrics;
+    if (m == null) {
+      serve(req, resp, Route.match(pathBelowMount(req)));
+      return;
+    }
+    long start = System.nanoTime();
     Route.Match match = Route.match(pathBelowMount(req));
+    CountingResponse counting = new CountingResponse(resp);
+    boolean completed = false;
+    try {
+      serve(req, counting, match);
+      completed = true;
+    } finally {
+      // An exception that escapes becomes a 500 unless the answer was already under way.
+      int status = completed || resp.isCommitted() ? resp.getStatus() : 500;
+      m.request(match.route(), req.getMethod(), status, System.nanoTime() - start, counting.bytesWritten());
+    }
+  }
+
+  private void serve(HttpServletRequest req, HttpServletResponse resp, Route.Match match) throws IOException {
+    String method = req.getMethod();
     try {
       switch (match.route()) {
         case ROOT -> {
@@ -566,6 +591,7 @@ public final class MypiServlet extends HttpServlet {
   private void upload(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Access access = authorize(req, resp, Action.UPLOAD, null);
     if (access == null) {
+      countUpload(UploadOutcome.DENIED);
       return;
     }
     Identity identity = access.identity();
@@ -582,13 +608,33 @@ public final class MypiServlet extends HttpServlet {
                   authorizer.checkUpload(identity, project, exists, owners);
                 });
     ClientInput body = new ClientInput(req.getInputStream());
+    try {
+      publish(req, resp, body, permission);
+    } finally {
+      HttpMetrics m = metrics;
+      if (m != null) {
+        m.received(body.bytesRead());
+      }
+    }
+  }
+
+  private void publish(HttpServletRequest req, HttpServletResponse resp, ClientInput body, UploadPermission permission)
+      throws IOException {
     PublishResult result;
     try {
       result = index.publish(req.getContentType(), body, permission);
+    } catch (ForbiddenException e) {
+      countUpload(UploadOutcome.DENIED);
+      throw e;
+    } catch (MypiException e) {
+      countUpload(UploadOutcome.REJECTED);
+      throw e;
     } catch (IOException e) {
       if (body.failure() == null) {
+        countUpload(UploadOutcome.FAILED);
         throw e; // storage failed: a server error
       }
+      countUpload(UploadOutcome.CUT_OFF);
       // The client stalled past the idle timeout or went away: nothing was stored.
       logger.debug("upload cut off while reading the request body: {}", body.failure().toString());
       if (!resp.isCommitted()) {
@@ -599,7 +645,21 @@ public final class MypiServlet extends HttpServlet {
       return;
     }
     logger.debug("upload {}", result);
+    countUpload(
+        switch (result) {
+          case CREATED -> UploadOutcome.CREATED;
+          case ALREADY_EXISTED -> UploadOutcome.ALREADY_EXISTED;
+          case REPLACED -> UploadOutcome.REPLACED;
+          case NOTHING_TO_DO -> UploadOutcome.NOTHING_TO_DO;
+        });
     text(resp, 200, result == PublishResult.ALREADY_EXISTED ? "OK: file already existed with identical content" : "OK");
+  }
+
+  private void countUpload(UploadOutcome outcome) {
+    HttpMetrics m = metrics;
+    if (m != null) {
+      m.upload(outcome);
+    }
   }
 
   private static void text(HttpServletResponse resp, int status, String message) throws IOException {
@@ -631,6 +691,7 @@ public final class MypiServlet extends HttpServlet {
     private Authorizer authorizer = DefaultAuthorizer.builder().build();
     private @Nullable AccessMode accessMode;
     private String realm = "mypi";
+    private @Nullable MeterRegistry meterRegistry;
 
     private Builder(ProjectIndex index) {
       this.index = index;
@@ -673,6 +734,21 @@ public final class MypiServlet extends HttpServlet {
     public Builder realm(String realm) {
       checkArgument(realm.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\'), "realm must be printable ASCII without quotes: %s", realm);
       this.realm = realm;
+      return this;
+    }
+
+    /**
+     * Records request metrics in {@code registry} (Micrometer, an optional dependency of
+     * mypi-http): {@code mypi.http.requests} (a timer per {@code route}, {@code method} and
+     * {@code status} class such as {@code 2xx}), {@code mypi.http.sent.bytes} (response body
+     * bytes, per route), {@code mypi.http.received.bytes} (upload body bytes) and {@code
+     * mypi.uploads} (per {@code outcome}). Route tags are the kinds of resource ({@code project},
+     * {@code file}, …), never project or file names. Without a registry (the default) the servlet
+     * records nothing and Micrometer need not be on the class path. Page-cache and storage
+     * metrics come from the index: see {@link MicrometerIndexListener}.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
       return this;
     }
 

@@ -98,6 +98,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--no-request-log", description = "Do not print one line per request")
   boolean noRequestLog;
 
+  @Option(names = "--metrics", negatable = true, defaultValue = "${env:MYPI_METRICS:-true}", fallbackValue = "true",
+      description = "Serve Prometheus metrics at /metrics; --no-metrics turns them off (MYPI_METRICS). Default: on")
+  boolean metrics = true;
+
   @Option(names = "--access-mode", defaultValue = "${env:MYPI_ACCESS_MODE}", converter = AccessModeConverter.class,
       description = "open, upload-needs-login or everything-needs-login (MYPI_ACCESS_MODE). Default: upload-needs-login with --htpasswd, else open")
   @Nullable AccessMode accessMode;
@@ -197,14 +201,16 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     MypiServer server = component.server();
+    ServerMetrics serverMetrics = component.metrics();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try (store;
                       index;
+                      serverMetrics;
                       server) {
-                    // closed in reverse order: server, index, store
+                    // closed in reverse order: server, metrics, index, store
                   } catch (Exception e) {
                     System.err.println("mypi: error while stopping: " + e.getMessage());
                   }
@@ -285,7 +291,8 @@ public final class Main implements Callable<Integer> {
         Duration.ofSeconds(idleTimeoutSeconds),
         !noRequestLog,
         spoolDir,
-        parseRefreshInterval(refreshInterval, storage));
+        parseRefreshInterval(refreshInterval, storage),
+        metrics);
   }
 
   /**

@@ -1,12 +1,17 @@
 package dev.mypi.server;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableMap;
 import dev.mypi.http.MypiServlet;
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -47,6 +52,7 @@ public final class MypiServer implements AutoCloseable {
   private final Consumer<String> requestLogSink;
   private final @Nullable Path keyStore;
   private final @Nullable String keyStorePassword;
+  private final ImmutableMap<String, HttpServlet> extraServlets;
   private @Nullable Server server;
   private @Nullable ServerConnector connector;
   private boolean closed;
@@ -60,6 +66,7 @@ public final class MypiServer implements AutoCloseable {
     this.requestLogSink = b.requestLogSink;
     this.keyStore = b.keyStore;
     this.keyStorePassword = b.keyStorePassword;
+    this.extraServlets = ImmutableMap.copyOf(b.extraServlets);
   }
 
   /** Returns a builder for a server hosting {@code servlet}. */
@@ -96,6 +103,9 @@ public final class MypiServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder("mypi", servlet), "/*");
+    for (Map.Entry<String, HttpServlet> extra : extraServlets.entrySet()) {
+      context.addServlet(new ServletHolder(extra.getKey(), extra.getValue()), extra.getKey()); // exact paths win over /*
+    }
     s.setHandler(context);
     if (requestLog) {
       // No request header but Referer and User-Agent is logged: never Authorization or Cookie.
@@ -157,6 +167,7 @@ public final class MypiServer implements AutoCloseable {
     private Consumer<String> requestLogSink = System.out::println;
     private @Nullable Path keyStore;
     private @Nullable String keyStorePassword;
+    private final Map<String, HttpServlet> extraServlets = new LinkedHashMap<>();
 
     private Builder(MypiServlet servlet) {
       this.servlet = servlet;
@@ -206,6 +217,16 @@ public final class MypiServer implements AutoCloseable {
     public Builder tls(Path keyStore, String password) {
       this.keyStore = keyStore;
       this.keyStorePassword = password;
+      return this;
+    }
+
+    /**
+     * Mounts another servlet beside mypi at the exact path {@code path} (for example {@code
+     * /metrics}), which then no longer reaches mypi.
+     */
+    public Builder servlet(String path, HttpServlet other) {
+      checkArgument(path.startsWith("/") && path.length() > 1 && !path.contains("*"), "an exact path such as /metrics: %s", path);
+      extraServlets.put(path, other);
       return this;
     }
 

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param requestLog whether to print one line per request
  * @param spoolDirectory where uploads are spooled while validated, or null for the temp dir
  * @param refreshInterval how often the index reads other nodes' changes, or null for never
+ * @param metrics whether to record metrics and serve them at {@code /metrics}
  */
 public record ServerConfig(
     String host,
@@ -32,4 +33,5 @@ public record ServerConfig(
     Duration idleTimeout,
     boolean requestLog,
     @Nullable Path spoolDirectory,
-    @Nullable Duration refreshInterval) {}
+    @Nullable Duration refreshInterval,
+    boolean metrics) {}

@@ -8,14 +8,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request body that remembers whether reading it failed, so that the servlet can tell a client
  * that stalled or went away (answered 408, never 500) from a storage failure behind the same
- * {@link IOException}.
+ * {@link IOException}. It also counts the bytes read, for the bytes-received metric.
  */
 public final class ClientInput extends FilterInputStream {
   private volatile @Nullable IOException failure;
+  private long bytesRead;
 
   /** Wraps the request body {@code in}. */
   public ClientInput(InputStream in) {
     super(in);
+  }
+
+  /** Returns how many bytes were read (or skipped) so far. */
+  public long bytesRead() {
+    return bytesRead;
   }
 
   /** Returns the failure of a read, or null when every read so far succeeded. */
@@ -26,7 +32,11 @@ public final class ClientInput extends FilterInputStream {
   @Override
   public int read() throws IOException {
     try {
-      return super.read();
+      int b = super.read();
+      if (b >= 0) {
+        bytesRead++;
+      }
+      return b;
     } catch (IOException e) {
       failure = e;
       throw e;
@@ -36,7 +46,11 @@ public final class ClientInput extends FilterInputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     try {
-      return super.read(b, off, len);
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        bytesRead += n;
+      }
+      return n;
     } catch (IOException e) {
       failure = e;
       throw e;
@@ -46,7 +60,9 @@ public final class ClientInput extends FilterInputStream {
   @Override
   public long skip(long n) throws IOException {
     try {
-      return super.skip(n);
+      long skipped = super.skip(n);
+      bytesRead += skipped;
+      return skipped;
     } catch (IOException e) {
       failure = e;
       throw e;

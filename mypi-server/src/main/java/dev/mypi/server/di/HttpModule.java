@@ -7,6 +7,7 @@ import dev.mypi.http.MypiServlet;
 import dev.mypi.server.SecurityConfig;
 import dev.mypi.server.MypiServer;
 import dev.mypi.server.ServerConfig;
+import dev.mypi.server.ServerMetrics;
 import dev.mypi.server.ServletSecurity;
 
 /** Builds the servlet and the Jetty server around it. */
@@ -15,13 +16,13 @@ public abstract class HttpModule {
   private HttpModule() {}
 
   @Provides
-  static MypiServlet servlet(ProjectIndex index, ServletSecurity security) {
-    return security.applyTo(MypiServlet.builder(index)).build();
+  static MypiServlet servlet(ProjectIndex index, ServletSecurity security, ServerMetrics metrics) {
+    return metrics.applyTo(security.applyTo(MypiServlet.builder(index))).build();
   }
 
   @Provides
-  static MypiServer server(MypiServlet servlet, ServerConfig config, SecurityConfig auth) {
-    MypiServer.Builder builder = MypiServer.builder(servlet);
+  static MypiServer server(MypiServlet servlet, ServerConfig config, SecurityConfig auth, ServerMetrics metrics) {
+    MypiServer.Builder builder = metrics.applyTo(MypiServer.builder(servlet));
     if (auth.tlsKeyStore() != null) {
       builder.tls(auth.tlsKeyStore(), auth.tlsKeyStorePassword());
     }

@@ -9,6 +9,7 @@ import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.upload.UploadLimits;
 import dev.mypi.server.ServerConfig;
 import dev.mypi.storage.fs.FileSystemBlobStore;
+import dev.mypi.server.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.inject.Singleton;
@@ -20,11 +21,12 @@ public abstract class IndexModule {
 
   @Provides
   @Singleton
-  static ProjectIndex projectIndex(BlobStore store, ServerConfig config) {
+  static ProjectIndex projectIndex(BlobStore store, ServerConfig config, ServerMetrics metrics) {
     IndexBuilder builder =
         ProjectIndex.builder(store)
             .overwritePolicy(config.overwrite() ? OverwritePolicy.ALLOW : OverwritePolicy.DENY)
-            .uploadLimits(UploadLimits.defaults().toBuilder().maxFileSize(config.maxUploadSize()).build());
+            .uploadLimits(UploadLimits.defaults().toBuilder().maxFileSize(config.maxUploadSize()).build())
+            .listener(metrics.indexListener());
     if (config.baseUrl() != null) {
       String base = config.baseUrl();
       builder.fileUrlBase(base.endsWith("/") ? base : base + "/");

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.hash.Hashing;
 import dev.mypi.core.FileExistsException;
+import dev.mypi.core.IndexListener;
 import dev.mypi.core.IndexedFile;
 import dev.mypi.core.NotFoundException;
 import dev.mypi.core.OverwritePolicy;
@@ -87,7 +88,8 @@ public final class StoredProjectIndex implements ProjectIndex {
       @Nullable String fileUrlBase,
       int snapshotInterval,
       boolean importUnindexedFiles,
-      @Nullable Duration refreshInterval) {}
+      @Nullable Duration refreshInterval,
+      IndexListener listener) {}
 
   private final Settings settings;
   private final BlobStore store;
@@ -424,8 +426,10 @@ public final class StoredProjectIndex implements ProjectIndex {
     long s = serial;
     RenderedPage cached = pages.get(ROOT_PAGE_KEY, format, s);
     if (cached != null) {
+      settings.listener().pageCacheHit();
       return cached;
     }
+    settings.listener().pageCacheMiss();
     ProjectList list = projects();
     RenderedPage page = render(format, list.lastSerial(), out -> PageRenderer.forFormat(format).render(list, out));
     pages.put(ROOT_PAGE_KEY, page);
@@ -440,8 +444,10 @@ public final class StoredProjectIndex implements ProjectIndex {
     }
     RenderedPage cached = pages.get(normalizedName, format, p.lastSerial());
     if (cached != null) {
+      settings.listener().pageCacheHit();
       return Optional.of(cached);
     }
+    settings.listener().pageCacheMiss();
     ProjectPage model = page(p);
     RenderedPage page = render(format, p.lastSerial(), out -> PageRenderer.forFormat(format).render(model, out));
     pages.put(normalizedName, page);

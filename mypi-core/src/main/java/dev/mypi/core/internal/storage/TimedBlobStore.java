@@ -1,0 +1,115 @@
+package dev.mypi.core.internal.storage;
+
+import dev.mypi.core.IndexListener;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobInfo;
+import dev.mypi.core.storage.BlobKey;
+import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.ByteRange;
+import dev.mypi.core.storage.PutOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@link BlobStore} that reports the duration of every call on another one to an {@link
+ * IndexListener}. {@code open} and {@code list} are timed until they return, not while the blob
+ * or stream is consumed. Closing it closes nothing: the store belongs to whoever created it.
+ */
+public final class TimedBlobStore implements BlobStore {
+  private final BlobStore store;
+  private final IndexListener listener;
+
+  private TimedBlobStore(BlobStore store, IndexListener listener) {
+    this.store = store;
+    this.listener = listener;
+  }
+
+  /** Returns {@code store} timed into {@code listener}, or {@code store} itself for {@link IndexListener#none()}. */
+  public static BlobStore wrap(BlobStore store, IndexListener listener) {
+    return listener == IndexListener.none() ? store : new TimedBlobStore(store, listener);
+  }
+
+  @Override
+  public BlobInfo put(BlobKey key, InputStream data, PutOptions options) throws IOException {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      BlobInfo info = store.put(key, data, options);
+      ok = true;
+      return info;
+    } finally {
+      listener.storageCall("put", System.nanoTime() - start, ok);
+    }
+  }
+
+  @Override
+  public Optional<Blob> open(BlobKey key) throws IOException {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      Optional<Blob> blob = store.open(key);
+      ok = true;
+      return blob;
+    } finally {
+      listener.storageCall("open", System.nanoTime() - start, ok);
+    }
+  }
+
+  @Override
+  public Optional<Blob> open(BlobKey key, ByteRange range) throws IOException {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      Optional<Blob> blob = store.open(key, range);
+      ok = true;
+      return blob;
+    } finally {
+      listener.storageCall("open", System.nanoTime() - start, ok);
+    }
+  }
+
+  @Override
+  public Optional<BlobInfo> stat(BlobKey key) throws IOException {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      Optional<BlobInfo> info = store.stat(key);
+      ok = true;
+      return info;
+    } finally {
+      listener.storageCall("stat", System.nanoTime() - start, ok);
+    }
+  }
+
+  @Override
+  public Stream<BlobInfo> list(BlobKey prefix) throws IOException {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      Stream<BlobInfo> list = store.list(prefix);
+      ok = true;
+      return list;
+    } finally {
+      listener.storageCall("list", System.nanoTime() - start, ok);
+    }
+  }
+
+  @Override
+  public boolean delete(BlobKey key) throws IOException {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      boolean deleted = store.delete(key);
+      ok = true;
+      return deleted;
+    } finally {
+      listener.storageCall("delete", System.nanoTime() - start, ok);
+    }
+  }
+
+  /** Does nothing: the wrapped store is closed by its owner. */
+  @Override
+  public void close() {}
+}
