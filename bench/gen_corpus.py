@@ -3,14 +3,22 @@
 
 Names are mixed case with '.', '_' and '-' (so PEP 503 normalisation matters); every wheel has
 METADATA, WHEEL and RECORD with correct hashes; every sdist has PKG-INFO and pyproject.toml. The
-same arguments give byte-identical files (fixed timestamps, seeded choices).
+same arguments give byte-identical files (fixed timestamps, seeded choices; sdists only since their
+gzip header time was fixed to 0 — before that it was the time of the run).
 
   gen_corpus.py --out DIR --projects 2000 --versions 5 [--big-mb 1024]
+  gen_corpus.py --out DIR --projects 100000 --versions 1 --wheels-only           # 100,000 files
+  gen_corpus.py --out DIR --projects 10 --versions 1 --big-project Huge.Project --big-project-files 5000
 
-Writes DIR/files/* (flat, as pypiserver keeps them) and DIR/projects.txt (normalised names).
+Writes DIR/files/* (flat, as pypiserver keeps them) and DIR/projects.txt (normalised names; the
+--big-project is not in it). --wheels-only writes one wheel per version and no sdist.
+--big-project NAME adds one project of --big-project-files files: versions 0.0.0, 0.0.1, ... with a
+wheel and an sdist each (only wheels with --wheels-only). Without these options the output is the
+same as before they existed.
 """
 import argparse
 import base64
+import gzip
 import hashlib
 import io
 import os
@@ -52,6 +60,11 @@ def metadata(name, version, requires_python, deps):
     return ("\n".join(lines) + "\n\nA benchmark package.\n").encode()
 
 
+def big_project_versions(count):
+    """`count` distinct versions in ascending order: 0.0.0 .. 0.0.99, 0.1.0, ... (100 per minor)."""
+    return [f"{i // 10000}.{i // 100 % 100}.{i % 100}" for i in range(count)]
+
+
 def wheel(name, version, requires_python, deps, payload=b""):
     fname = re.sub(r"[-_.]+", "_", name).lower()
     mod = fname
@@ -70,7 +83,9 @@ def sdist(name, version, requires_python, deps):
     members = [(f"{top}/PKG-INFO", metadata(name, version, requires_python, deps).replace(b"Metadata-Version: 2.1", b"Metadata-Version: 2.2")),
                (f"{top}/pyproject.toml", f'[project]\nname = "{name}"\nversion = "{version}"\n'.encode())]
     buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz", format=tarfile.PAX_FORMAT) as t:
+    # gzip header time fixed (tarfile's "w:gz" would write the current time into it)
+    with gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=buf, mtime=0) as gz, \
+            tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as t:
         for path, data in members:
             info = tarfile.TarInfo(path)
             info.size = len(data)
@@ -86,6 +101,9 @@ def main():
     ap.add_argument("--versions", type=int, default=5)
     ap.add_argument("--big-mb", type=int, default=0, help="also write one wheel of about this many MiB")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--wheels-only", action="store_true", help="one wheel per version, no sdist")
+    ap.add_argument("--big-project", help="also write one project of this name with --big-project-files files")
+    ap.add_argument("--big-project-files", type=int, default=5000)
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     files_dir = os.path.join(a.out, "files")
@@ -100,7 +118,8 @@ def main():
             version = f"{1 + v // 3}.{v % 3}.{rnd.randint(0, 9)}"
             rp = rnd.choice(["", ">=3.8", ">=3.7,<4", ""])
             deps = [normalize(names[(i + 1) % len(names)])] if i % 10 == 0 and v == a.versions - 1 else []
-            for fn, data in (wheel(name, version, rp, deps), sdist(name, version, rp, deps)):
+            dists = (wheel(name, version, rp, deps),) if a.wheels_only else (wheel(name, version, rp, deps), sdist(name, version, rp, deps))
+            for fn, data in dists:
                 with open(os.path.join(files_dir, fn), "wb") as f:
                     f.write(data)
                 count += 1
@@ -110,6 +129,18 @@ def main():
         with open(os.path.join(files_dir, fn), "wb") as f:
             f.write(data)
         count += 1
+    if a.big_project:
+        per_version = 1 if a.wheels_only else 2
+        written = 0
+        for version in big_project_versions(-(-a.big_project_files // per_version)):
+            dists = [wheel(a.big_project, version, ">=3.8", [])]
+            if not a.wheels_only:
+                dists.append(sdist(a.big_project, version, ">=3.8", []))
+            for fn, data in dists[: a.big_project_files - written]:
+                with open(os.path.join(files_dir, fn), "wb") as f:
+                    f.write(data)
+                written += 1
+        count += written
     with open(os.path.join(a.out, "projects.txt"), "w") as f:
         f.write("\n".join(normalize(n) for n in names) + "\n")
     print(f"{count} files for {len(names)} projects in {files_dir}")
