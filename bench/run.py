@@ -90,42 +90,71 @@ class Mypi:
             self.proc = None
 
 
-def export_static(base, names, corpus_files, static):
+def export_static(base, names, corpus_files, static, metadata=True, files=True, gzip_root=False, gzip_names=(), workers=1):
     """Copies mypi's rendered pages (HTML and JSON), its .metadata files and (hard links to) the
-    distributions into an nginx document root with the same URL layout."""
+    distributions into an nginx document root with the same URL layout. metadata=False / files=False
+    leave out the .metadata files / the distributions; gzip_root and gzip_names also store mypi's
+    gzip encoding of those pages as index.html.gz and index.json.gz (served by nginx's gzip_static);
+    workers > 1 fetches the projects over that many connections at once."""
+    from concurrent.futures import ThreadPoolExecutor
+    import threading
     u = urllib.parse.urlsplit(base)
-    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    local = threading.local()
 
-    def get(path, accept=None):
-        c.request("GET", path, headers={"Accept": accept} if accept else {})
-        r = c.getresponse()
+    def get(path, accept=None, gzip=False):
+        if not hasattr(local, "c"):
+            local.c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+        headers = {"Accept": accept} if accept else {}
+        if gzip:
+            headers["Accept-Encoding"] = "gzip"
+        local.c.request("GET", path, headers=headers)
+        r = local.c.getresponse()
         body = r.read()
         if r.status != 200:
             raise SystemExit(f"{path}: {r.status}")
+        if gzip and r.getheader("Content-Encoding") != "gzip":
+            raise SystemExit(f"{path}: no gzip encoding in the answer to Accept-Encoding: gzip")
         return body
 
+    def put(path, data):
+        with open(path, "wb") as f:
+            f.write(data)
+
+    def page(path, d, with_gzip):
+        put(os.path.join(d, "index.html"), get(path))
+        json_page = get(path, JSON_ACCEPT)
+        put(os.path.join(d, "index.json"), json_page)
+        if with_gzip:
+            put(os.path.join(d, "index.html.gz"), get(path, gzip=True))
+            put(os.path.join(d, "index.json.gz"), get(path, JSON_ACCEPT, gzip=True))
+        return json_page
+
+    gzip_names = set(gzip_names)
     os.makedirs(os.path.join(static, "simple"), exist_ok=True)
-    with open(os.path.join(static, "simple", "index.html"), "wb") as f:
-        f.write(get("/simple/"))
-    with open(os.path.join(static, "simple", "index.json"), "wb") as f:
-        f.write(get("/simple/", JSON_ACCEPT))
-    for name in names:
+    page("/simple/", os.path.join(static, "simple"), gzip_root)
+
+    def project(name):
         d = os.path.join(static, "simple", name)
         os.makedirs(d, exist_ok=True)
-        with open(os.path.join(d, "index.html"), "wb") as f:
-            f.write(get(f"/simple/{name}/"))
-        page = get(f"/simple/{name}/", JSON_ACCEPT)
-        with open(os.path.join(d, "index.json"), "wb") as f:
-            f.write(page)
-        for file in json.loads(page)["files"]:
+        json_page = page(f"/simple/{name}/", d, name in gzip_names)
+        if not (files or metadata):
+            return
+        for file in json.loads(json_page)["files"]:
             rel = urllib.parse.unquote(urllib.parse.urljoin(f"/simple/{name}/", file["url"]))
             target = os.path.join(static, rel.lstrip("/"))
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            if not os.path.exists(target):
+            if files and not os.path.exists(target):
                 os.link(os.path.join(corpus_files, file["filename"]), target)
-            if file.get("core-metadata"):
-                with open(target + ".metadata", "wb") as f:
-                    f.write(get(urllib.parse.quote(rel) + ".metadata"))
+            if metadata and file.get("core-metadata"):
+                put(target + ".metadata", get(urllib.parse.quote(rel) + ".metadata"))
+
+    if workers <= 1:
+        for name in names:
+            project(name)
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            for _ in pool.map(project, names, chunksize=64):
+                pass
 
 
 NGINX_CONF = """worker_processes 2;
@@ -137,7 +166,7 @@ http {{
   sendfile on; tcp_nopush on; keepalive_requests 1000000;
   map $http_accept $idx {{ default index.html; "~application/vnd\\.pypi\\.simple\\.v1\\+json" index.json; }}
   types {{ text/html html; application/vnd.pypi.simple.v1+json json; application/octet-stream whl gz metadata; }}
-  etag on;
+  etag on; gzip_static on;
   server {{
     listen 127.0.0.1:{port};
     root {static};
@@ -148,9 +177,13 @@ http {{
 """
 
 
-def wrk(url, script, duration, threads, conns, env=None):
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{conns}", f"-d{duration}s", "--latency", "-s", script, url],
-                         check=True, text=True, capture_output=True, env={**os.environ, **(env or {})}).stdout
+def wrk(url, script, duration, threads, conns, env=None, timeout=None):
+    """Runs wrk; returns req/s, p50/p99 in ms, the count of non-2xx/3xx answers and of socket errors
+    (connect, read, write, timeout: requests that got no answer, left out of the latencies)."""
+    cmd = ["wrk", f"-t{threads}", f"-c{conns}", f"-d{duration}s", "--latency", "-s", script, url]
+    if timeout:
+        cmd[1:1] = ["--timeout", f"{timeout}s"]
+    out = subprocess.run(cmd, check=True, text=True, capture_output=True, env={**os.environ, **(env or {})}).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def ms(label):
@@ -159,7 +192,9 @@ def wrk(url, script, duration, threads, conns, env=None):
         return {"us": v / 1000, "ms": v, "s": v * 1000}[m.group(2)]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50_ms": ms("50"), "p99_ms": ms("99"), "non2xx3xx": int(errors.group(1)) if errors else 0}
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {"rps": rps, "p50_ms": ms("50"), "p99_ms": ms("99"), "non2xx3xx": int(errors.group(1)) if errors else 0,
+            "socket_errors": sum(int(g) for g in sock.groups()) if sock else 0}
 
 
 def fetch_etags(base, names, out):
