@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The upload use case: parse the multipart body, streaming the file part to a spool file while it
- * is hashed (SHA-256 on this thread, MD5 and BLAKE2b on worker threads for large files); check the form, the filename and the archive's metadata; store the file and its PEP
+ * is hashed (SHA-256 on this thread; MD5 and BLAKE2b only when the rules verify them, on worker
+ * threads for large files); check the form, the filename and the archive's metadata; store the file and its PEP
  * 658 metadata under content-addressed keys (a file-system store links the spool file into place
  * rather than copying it); record the change. Nothing is listed before the
  * journal entry is written, and a failed upload leaves no blob behind that a record points to.
@@ -50,8 +51,8 @@ final class Publisher {
   Publisher(StoredProjectIndex index, StoredProjectIndex.Settings settings) {
     this.index = index;
     this.settings = settings;
-    this.parser = UploadParser.create(settings.uploadLimits());
-    this.rules = UploadRules.defaults();
+    this.rules = UploadRules.builder().verifyAllDigests(settings.verifyAllDigests()).build();
+    this.parser = UploadParser.create(settings.uploadLimits(), rules);
     this.reader = MetadataReader.create(settings.metadataLimits());
   }
 
