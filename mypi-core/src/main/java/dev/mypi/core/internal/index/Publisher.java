@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Publisher {
   private static final Logger logger = LoggerFactory.getLogger(Publisher.class);
-  /** Bytes per read of the file part and write of the spool file: few system calls per GiB. */
-  private static final int SPOOL_BUFFER = 128 * 1024;
+  /** Bytes per write of the spool file: few system calls per GiB. */
+  private static final int SPOOL_BUFFER = 256 * 1024;
 
   private final StoredProjectIndex index;
   private final StoredProjectIndex.Settings settings;
@@ -68,7 +68,9 @@ final class Publisher {
                 try (OutputStream out = Files.newOutputStream(spool)) {
                   byte[] buffer = new byte[SPOOL_BUFFER];
                   int n;
-                  while ((n = content.read(buffer)) >= 0) {
+                  // a full buffer per write: the part arrives in network-sized pieces (8 KiB
+                  // from Jetty by default), and one write per piece cost 150,000 calls per GiB
+                  while ((n = content.readNBytes(buffer, 0, buffer.length)) > 0) {
                     out.write(buffer, 0, n);
                   }
                 }
