@@ -400,19 +400,32 @@ def render_metrics_cost(r, labels):
     return "\n".join(out) + "\n"
 
 
-def upload_big(base, path, size):
-    """Uploads the big wheel with curl as twine would (multipart form); returns MiB/s."""
+def twine_digests(path, which="twine"):
+    """The digest form fields an upload of `path` sends: twine 4 sends md5_digest, sha256_digest and
+    blake2_256_digest ("twine"); "sha256" sends sha256_digest alone."""
     import hashlib
-    h = hashlib.sha256()
+    hashes = {"sha256_digest": hashlib.sha256()}
+    if which == "twine":
+        hashes["md5_digest"] = hashlib.md5()
+        hashes["blake2_256_digest"] = hashlib.blake2b(digest_size=32)
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
+            for h in hashes.values():
+                h.update(chunk)
+    return [arg for name, h in hashes.items() for arg in ("-F", f"{name}={h.hexdigest()}")]
+
+
+def upload_big(base, path, size, digests="twine"):
+    """Uploads the big wheel with curl as twine would (multipart form, the digest fields before the
+    file part); returns MiB/s. `digests`: "twine" (md5, sha256 and blake2_256, as twine 4 sends them)
+    or "sha256" (sha256_digest only)."""
+    fields = twine_digests(path, digests)  # computed before the clock starts
     # The same file was imported from the folder: the upload runs the whole path (parse, spool, hash,
     # read metadata, store) and is answered 200 as an identical re-upload.
     t0 = time.monotonic()
     out = sh(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-F", "name=Big_Payload", "-F", "version=1.0.0",
-              "-F", "filetype=bdist_wheel", "-F", "pyversion=py3", "-F", f"sha256_digest={h.hexdigest()}",
-              "-F", ":action=file_upload", "-F", "protocol_version=1",
+              "-F", "filetype=bdist_wheel", "-F", "pyversion=py3"] + fields +
+             ["-F", ":action=file_upload", "-F", "protocol_version=1",
               "-F", f"content=@{path};filename=big_payload-1.0.0-py3-none-any.whl", base + "/legacy/"])
     elapsed = time.monotonic() - t0
     assert out == "200", out
@@ -438,9 +451,10 @@ def make_wheel(path, name, version, payload_mb):
         z.writestr(f"{dist}/RECORD", "")
 
 
-def upload_many(base, work, count, payload_mb):
+def upload_many(base, work, count, payload_mb, digests="twine"):
     """Uploads `count` wheels of different projects one after another (version 1.0.0), then the
-    same projects' 2.0.0 wheels all at once (one curl each); returns both wall times."""
+    same projects' 2.0.0 wheels all at once (one curl each); returns both wall times. `digests` as
+    for upload_big."""
     from concurrent.futures import ThreadPoolExecutor
     folder = os.path.join(work, "uploads")
     shutil.rmtree(folder, ignore_errors=True)
@@ -454,14 +468,13 @@ def upload_many(base, work, count, payload_mb):
             make_wheel(path, name, version, payload_mb)
             jobs[version].append((name, version, path))
 
+    fields = {job[2]: twine_digests(job[2], digests) for jobs_ in jobs.values() for job in jobs_}
+
     def one(job):
-        import hashlib
         name, version, path = job
-        with open(path, "rb") as f:
-            sha256 = hashlib.sha256(f.read()).hexdigest()
-        out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-F", f"name={name}",
-                              "-F", f"sha256_digest={sha256}",
-                              "-F", f"version={version}", "-F", "filetype=bdist_wheel", "-F", "pyversion=py3",
+        out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-F", f"name={name}"] +
+                             fields[path] +
+                             ["-F", f"version={version}", "-F", "filetype=bdist_wheel", "-F", "pyversion=py3",
                               "-F", ":action=file_upload", "-F", "protocol_version=1",
                               "-F", f"content=@{path};filename={os.path.basename(path)}", base + "/legacy/"],
                              check=True, text=True, capture_output=True).stdout
@@ -477,7 +490,8 @@ def upload_many(base, work, count, payload_mb):
     with ThreadPoolExecutor(count) as pool:
         list(pool.map(one, jobs["2.0.0"]))
     concurrent = time.monotonic() - t0
-    return {"count": count, "mb_each": payload_mb, "sequential_s": sequential, "concurrent_s": concurrent}
+    return {"count": count, "mb_each": payload_mb, "digests": digests, "sequential_s": sequential,
+            "concurrent_s": concurrent}
 
 
 def render(r):

@@ -86,6 +86,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--overwrite", defaultValue = "${env:MYPI_OVERWRITE:-false}", description = "Allow an upload to replace an existing file with different content (MYPI_OVERWRITE). Default: ${DEFAULT-VALUE}")
   boolean overwrite;
 
+  @Option(names = "--verify-all-digests", defaultValue = "${env:MYPI_VERIFY_ALL_DIGESTS:-false}", description = "Check every digest an upload sends (MD5, SHA-256, BLAKE2b-256), as PyPI does, not only the strongest; costs about 3 CPU-seconds per GiB (MYPI_VERIFY_ALL_DIGESTS). Default: ${DEFAULT-VALUE}")
+  boolean verifyAllDigests;
+
   @Option(names = "--base-url", defaultValue = "${env:MYPI_BASE_URL}", description = "Public URL behind a reverse proxy, e.g. https://pypi.example.com/ (MYPI_BASE_URL). Default: relative links")
   @Nullable String baseUrl;
 
@@ -287,6 +290,7 @@ public final class Main implements Callable<Integer> {
         ImmutableMap.copyOf(storageConfig),
         parseSize(maxUploadSize),
         overwrite,
+        verifyAllDigests,
         baseUrl == null || baseUrl.isBlank() ? null : baseUrl,
         Duration.ofSeconds(idleTimeoutSeconds),
         !noRequestLog,

@@ -74,6 +74,16 @@ public final class MypiServer implements AutoCloseable {
     return new Builder(servlet);
   }
 
+  /**
+   * HTTP/1.1 with a 64 KiB read buffer (Jetty's default is 8 KiB): an upload body then arrives in
+   * 64 KiB pieces, an eighth of the read calls and wake-ups per GiB.
+   */
+  private static HttpConnectionFactory http11(HttpConfiguration http) {
+    HttpConnectionFactory factory = new HttpConnectionFactory(http);
+    factory.setInputBufferSize(64 * 1024);
+    return factory;
+  }
+
   /** Binds the port and starts serving. */
   public synchronized void start() throws IOException {
     checkState(server == null, "start() was already called");
@@ -91,10 +101,10 @@ public final class MypiServer implements AutoCloseable {
       tls.setKeyStorePassword(keyStorePassword);
       tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
       http.addCustomizer(new SecureRequestCustomizer(false));
-      HttpConnectionFactory plain = new HttpConnectionFactory(http);
+      HttpConnectionFactory plain = http11(http);
       c = new ServerConnector(s, new SslConnectionFactory(tls, plain.getProtocol()), plain);
     } else {
-      c = new ServerConnector(s, new HttpConnectionFactory(http));
+      c = new ServerConnector(s, http11(http));
     }
     c.setHost(host);
     c.setPort(port);

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param storageConfig settings for the storage provider, e.g. {@code root} for {@code fs}
  * @param maxUploadSize the largest distribution file accepted, in bytes
  * @param overwrite whether uploads may replace existing files
+ * @param verifyAllDigests whether every digest an upload sends is verified, not only the strongest
  * @param baseUrl the public URL of the server behind a reverse proxy, or null for relative links
  * @param idleTimeout how long a connection may stall
  * @param requestLog whether to print one line per request
@@ -29,6 +30,7 @@ public record ServerConfig(
     ImmutableMap<String, String> storageConfig,
     long maxUploadSize,
     boolean overwrite,
+    boolean verifyAllDigests,
     @Nullable String baseUrl,
     Duration idleTimeout,
     boolean requestLog,

@@ -24,9 +24,21 @@ import org.jspecify.annotations.Nullable;
  * UploadRules}'. Parsers are immutable and thread-safe.
  */
 public interface UploadParser {
-  /** Returns a parser that enforces {@code limits}. */
+  /**
+   * Returns a parser that enforces {@code limits} and computes the digests {@link
+   * UploadRules#defaults()} verifies.
+   */
   static UploadParser create(UploadLimits limits) {
-    return MultipartUploadParser.create(limits);
+    return MultipartUploadParser.create(limits, UploadRules.defaults());
+  }
+
+  /**
+   * Returns a parser that enforces {@code limits} and computes over the file part the digests
+   * {@code rules} will verify ({@link UploadRules#digestsToCompute}): SHA-256 always, MD5 and
+   * BLAKE2b-256 only when needed.
+   */
+  static UploadParser create(UploadLimits limits, UploadRules rules) {
+    return MultipartUploadParser.create(limits, rules);
   }
 
   /**

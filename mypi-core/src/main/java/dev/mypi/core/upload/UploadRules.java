@@ -3,8 +3,10 @@ package dev.mypi.core.upload;
 import com.google.common.collect.ImmutableMap;
 import dev.mypi.core.internal.text.Printable;
 import java.util.Locale;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +41,15 @@ import org.jspecify.annotations.Nullable;
  *       digits and {@code . _ - + !} (what build tools write), and its extension matches
  *       the file type ({@code .whl} ⇔ {@code bdist_wheel}, {@code .tar.gz}/{@code .zip} ⇔ {@code
  *       sdist}, {@code .egg} ⇔ {@code bdist_egg});
- *   <li>every digest sent matches the computed one, ignoring case.
+ *   <li>the strongest digest sent (SHA-256, else BLAKE2b-256, else MD5) matches the computed one,
+ *       ignoring case: a matching SHA-256 already proves the bytes, so the weaker digests need
+ *       not be computed at all. With {@link Builder#verifyAllDigests(boolean)}, as PyPI's
+ *       warehouse does, every digest sent must match.
  * </ol>
+ *
+ * <p>Which digests the parser computes follows from the same rule: {@link #digestsToCompute}. A
+ * parser made with {@link UploadParser#create(UploadLimits, UploadRules)} asks it when it reaches
+ * the file part.
  *
  * <p>Sanitising ({@code UNKNOWN} and empty values, single-use fields sent twice, fields sent as
  * files) happens earlier, in the {@link UploadParser}, because the typed {@link Upload} cannot hold
@@ -68,9 +77,11 @@ public final class UploadRules {
       ImmutableMap.of(".tar.gz", SDIST, ".zip", SDIST, ".whl", BDIST_WHEEL, ".egg", BDIST_EGG);
 
   private final boolean allowEggs;
+  private final boolean verifyAllDigests;
 
   private UploadRules(Builder builder) {
     this.allowEggs = builder.allowEggs;
+    this.verifyAllDigests = builder.verifyAllDigests;
   }
 
   /** Returns the rules PyPI applies: wheels and sdists only. */
@@ -85,12 +96,41 @@ public final class UploadRules {
 
   /** Returns a builder starting from these rules. */
   public Builder toBuilder() {
-    return new Builder().allowEggs(allowEggs);
+    return new Builder().allowEggs(allowEggs).verifyAllDigests(verifyAllDigests);
   }
 
   /** Returns whether {@code bdist_egg} uploads are accepted (pip cannot install them). */
   public boolean allowsEggs() {
     return allowEggs;
+  }
+
+  /** Returns whether every digest sent is verified, not only the strongest. */
+  public boolean verifiesAllDigests() {
+    return verifyAllDigests;
+  }
+
+  /**
+   * Returns the digests a parser must compute over the file part so that {@link #check} can
+   * verify the upload, given the form fields that arrived before the file part (twine, uv,
+   * poetry and pdm send every field first). SHA-256 is always among them: the index publishes it
+   * and stores files under it. With {@link Builder#verifyAllDigests(boolean)} all three are;
+   * otherwise a weaker digest only when no stronger one was sent before the file part, since a
+   * digest sent after it may still turn out to be the strongest.
+   *
+   * @param fieldsBeforeFile the form as it stood when the file part began
+   */
+  public Set<DigestAlgorithm> digestsToCompute(Upload fieldsBeforeFile) {
+    if (verifyAllDigests) {
+      return EnumSet.allOf(DigestAlgorithm.class);
+    }
+    EnumSet<DigestAlgorithm> digests = EnumSet.of(DigestAlgorithm.SHA256);
+    if (fieldsBeforeFile.sha256Digest().isEmpty()) {
+      digests.add(DigestAlgorithm.BLAKE2B_256);
+      if (fieldsBeforeFile.blake2256Digest().isEmpty()) {
+        digests.add(DigestAlgorithm.MD5);
+      }
+    }
+    return digests;
   }
 
   /**
@@ -205,41 +245,75 @@ public final class UploadRules {
     return null;
   }
 
-  private static void checkDigestsMatch(Upload upload, FileDigests computed) {
-    boolean match =
-        matches(upload.md5Digest(), computed.md5())
-            && matches(upload.sha256Digest(), computed.sha256())
-            && matches(upload.blake2256Digest(), computed.blake2b256());
-    if (!match) {
-      throw new InvalidUploadException(
-          "The digest supplied does not match a digest calculated from the uploaded file.");
+  private void checkDigestsMatch(Upload upload, FileDigests computed) {
+    // strongest first: in the default mode only the first digest sent is verified
+    DigestAlgorithm[] strongestFirst = {
+      DigestAlgorithm.SHA256, DigestAlgorithm.BLAKE2B_256, DigestAlgorithm.MD5
+    };
+    for (DigestAlgorithm algorithm : strongestFirst) {
+      Optional<String> sent = sent(upload, algorithm);
+      if (sent.isEmpty()) {
+        continue;
+      }
+      String actual = computed.get(algorithm);
+      if (actual == null) {
+        throw new IllegalStateException(
+            "The "
+                + algorithm
+                + " digest of the file was not computed; create the parser with"
+                + " UploadParser.create(limits, rules) so that it computes what these rules verify");
+      }
+      if (!sent.get().toLowerCase(Locale.ROOT).equals(actual)) {
+        throw new InvalidUploadException(
+            "The digest supplied does not match a digest calculated from the uploaded file.");
+      }
+      if (!verifyAllDigests) {
+        return;
+      }
     }
   }
 
-  private static boolean matches(Optional<String> sent, String computed) {
-    return sent.isEmpty() || sent.get().toLowerCase(Locale.ROOT).equals(computed);
+  private static Optional<String> sent(Upload upload, DigestAlgorithm algorithm) {
+    return switch (algorithm) {
+      case MD5 -> upload.md5Digest();
+      case BLAKE2B_256 -> upload.blake2256Digest();
+      case SHA256 -> upload.sha256Digest();
+    };
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof UploadRules && ((UploadRules) o).allowEggs == allowEggs;
+    return o instanceof UploadRules
+        && ((UploadRules) o).allowEggs == allowEggs
+        && ((UploadRules) o).verifyAllDigests == verifyAllDigests;
   }
 
   @Override
   public int hashCode() {
-    return Boolean.hashCode(allowEggs);
+    return Boolean.hashCode(allowEggs) * 31 + Boolean.hashCode(verifyAllDigests);
   }
 
   @Override
   public String toString() {
-    return "UploadRules{allowEggs=" + allowEggs + "}";
+    return "UploadRules{allowEggs=" + allowEggs + ", verifyAllDigests=" + verifyAllDigests + "}";
   }
 
   /** Builds {@link UploadRules}. */
   public static final class Builder {
     private boolean allowEggs;
+    private boolean verifyAllDigests;
 
     private Builder() {}
+
+    /**
+     * Sets whether every digest sent (MD5, SHA-256, BLAKE2b-256) must match, as PyPI's warehouse
+     * requires, rather than only the strongest one sent; default false. A matching SHA-256
+     * already proves the bytes; verifying MD5 and BLAKE2b-256 too costs about 3 CPU-seconds per GiB.
+     */
+    public Builder verifyAllDigests(boolean verifyAllDigests) {
+      this.verifyAllDigests = verifyAllDigests;
+      return this;
+    }
 
     /** Sets whether {@code bdist_egg} ({@code .egg}) uploads are accepted; default false. */
     public Builder allowEggs(boolean allowEggs) {

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class UploadParserTest {
   private static final UploadParser PARSER = UploadParser.create(UploadLimits.defaults());
+  private static final UploadParser ALL_DIGESTS =
+      UploadParser.create(
+          UploadLimits.defaults(), UploadRules.builder().verifyAllDigests(true).build());
   private static final byte[] WHEEL = "hello wheel\n".getBytes(UTF_8);
 
   /** A sink that keeps what it reads, for small test files. */
@@ -49,7 +52,8 @@ class UploadParserTest {
             .bytes();
     CapturingSink sink = new CapturingSink();
 
-    Upload upload = parse(body, sink);
+    Upload upload =
+        ALL_DIGESTS.parse(MultipartBody.contentType(), new ByteArrayInputStream(body), sink);
 
     assertThat(upload.action()).isEqualTo(UploadAction.FILE_UPLOAD);
     assertThat(upload.protocolVersion()).contains("1");
@@ -178,6 +182,50 @@ class UploadParserTest {
   }
 
   @Test
+  void computesOnlySha256WhenTheFormSentItBeforeTheFile() throws IOException {
+    byte[] body =
+        MultipartBody.create()
+            .twineFields(WHEEL) // sha256_digest and blake2_256_digest, then the file, as twine
+            .file("content", "foo-1.0-py3-none-any.whl", WHEEL)
+            .end()
+            .bytes();
+
+    FileDigests digests = parse(body).content().orElseThrow().digests();
+
+    assertThat(digests)
+        .isEqualTo(new FileDigests(null, MultipartBody.digestsOf(WHEEL).sha256(), null));
+  }
+
+  @Test
+  void computesEveryDigestWhenTheDigestsFollowTheFile() throws IOException {
+    FileDigests expected = MultipartBody.digestsOf(WHEEL);
+    byte[] body =
+        MultipartBody.create()
+            .field("name", "foo")
+            .file("content", "foo-1.0-py3-none-any.whl", WHEEL)
+            .field("sha256_digest", expected.sha256())
+            .end()
+            .bytes();
+
+    assertThat(parse(body).content().orElseThrow().digests()).isEqualTo(expected);
+  }
+
+  @Test
+  void computesBlake2AndSha256WhenBlake2IsTheStrongestDigestBeforeTheFile() throws IOException {
+    FileDigests expected = MultipartBody.digestsOf(WHEEL);
+    byte[] body =
+        MultipartBody.create()
+            .field("md5_digest", expected.md5())
+            .field("blake2_256_digest", expected.blake2b256())
+            .file("content", "foo-1.0-py3-none-any.whl", WHEEL)
+            .end()
+            .bytes();
+
+    assertThat(parse(body).content().orElseThrow().digests())
+        .isEqualTo(new FileDigests(null, expected.sha256(), expected.blake2b256()));
+  }
+
+  @Test
   void streamsBinaryContentWithEveryByteValueUnchanged() throws IOException {
     byte[] content = new byte[256 * 40 + 1];
     for (int i = 0; i < content.length - 1; i++) {
@@ -212,7 +260,7 @@ class UploadParserTest {
     ByteArrayOutputStream received = new ByteArrayOutputStream();
 
     Upload upload =
-        PARSER.parse(
+        ALL_DIGESTS.parse(
             MultipartBody.contentType(),
             trickle,
             (f, in) -> {

@@ -205,13 +205,94 @@ class UploadRulesTest {
   }
 
   @Test
-  void rejectsUploadWithMismatchedBlake2AndMd5() {
+  void acceptsMismatchedBlake2AndMd5WhenTheSha256MatchesByDefault() {
+    // a matching SHA-256 proves the bytes; the weaker digests are not even computed
+    Upload upload = wheel().blake2256Digest("a".repeat(64)).md5Digest("a".repeat(32)).build();
+
+    assertThat(RULES.check(upload)).isEqualTo(upload);
+  }
+
+  @Test
+  void rejectsMismatchedBlake2OrMd5WhenVerifyingAllDigests() {
+    UploadRules all = UploadRules.builder().verifyAllDigests(true).build();
+    String message = "The digest supplied does not match a digest calculated from the uploaded file.";
+
+    assertThatThrownBy(() -> all.check(wheel().blake2256Digest("a".repeat(64)).build()))
+        .isExactlyInstanceOf(InvalidUploadException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> all.check(wheel().md5Digest("a".repeat(32)).build()))
+        .isExactlyInstanceOf(InvalidUploadException.class)
+        .hasMessage(message);
+    Upload matching = wheel().md5Digest(DIGESTS.md5()).build();
+    assertThat(all.check(matching)).isEqualTo(matching);
+  }
+
+  @Test
+  void verifiesBlake2WhenItIsTheStrongestDigestSent() {
+    Upload.Builder noSha256 = wheel().clear(UploadField.SHA256_DIGEST);
+
     assertRejected(
-        wheel().blake2256Digest("a".repeat(64)),
+        noSha256.blake2256Digest("a".repeat(64)).md5Digest(DIGESTS.md5()),
         "The digest supplied does not match a digest calculated from the uploaded file.");
+    Upload wrongMd5 =
+        wheel().clear(UploadField.SHA256_DIGEST).md5Digest("a".repeat(32)).build();
+    assertThat(RULES.check(wrongMd5)).isEqualTo(wrongMd5);
+  }
+
+  @Test
+  void verifiesMd5WhenItIsTheOnlyDigestSent() {
+    Upload.Builder md5Only =
+        wheel().clear(UploadField.SHA256_DIGEST).clear(UploadField.BLAKE2_256_DIGEST);
+
     assertRejected(
-        wheel().md5Digest("a".repeat(32)),
+        md5Only.md5Digest("a".repeat(32)),
         "The digest supplied does not match a digest calculated from the uploaded file.");
+    Upload matching = md5Only.md5Digest(DIGESTS.md5()).build();
+    assertThat(RULES.check(matching)).isEqualTo(matching);
+  }
+
+  @Test
+  void asksForSha256AloneWhenTheFormSentOneBeforeTheFile() {
+    Upload before = Upload.builder().sha256Digest(DIGESTS.sha256()).md5Digest(DIGESTS.md5()).build();
+
+    assertThat(RULES.digestsToCompute(before)).containsExactly(DigestAlgorithm.SHA256);
+  }
+
+  @Test
+  void asksForTheWeakerDigestsOnlyWhileNoStrongerOneWasSent() {
+    Upload blake2 = Upload.builder().blake2256Digest(DIGESTS.sha256()).build();
+    Upload md5 = Upload.builder().md5Digest(DIGESTS.md5()).build();
+    Upload none = Upload.builder().name("foo").build(); // digests may still follow the file part
+
+    assertThat(RULES.digestsToCompute(blake2))
+        .containsExactlyInAnyOrder(DigestAlgorithm.SHA256, DigestAlgorithm.BLAKE2B_256);
+    assertThat(RULES.digestsToCompute(md5)).containsExactlyInAnyOrder(DigestAlgorithm.values());
+    assertThat(RULES.digestsToCompute(none)).containsExactlyInAnyOrder(DigestAlgorithm.values());
+  }
+
+  @Test
+  void asksForEveryDigestWhenVerifyingAll() {
+    UploadRules all = UploadRules.builder().verifyAllDigests(true).build();
+    Upload sha256 = Upload.builder().sha256Digest(DIGESTS.sha256()).build();
+
+    assertThat(all.digestsToCompute(sha256)).containsExactlyInAnyOrder(DigestAlgorithm.values());
+    assertThat(all.verifiesAllDigests()).isTrue();
+    assertThat(all.toBuilder().build()).isEqualTo(all).isNotEqualTo(RULES);
+    assertThat(RULES.verifiesAllDigests()).isFalse();
+  }
+
+  @Test
+  void refusesToVerifyADigestThatWasNotComputed() {
+    FileDigests sha256Only = new FileDigests(null, DIGESTS.sha256(), null);
+    Upload upload =
+        wheel()
+            .clear(UploadField.SHA256_DIGEST)
+            .content(new UploadedFile("foo-1.0-py3-none-any.whl", BYTES.length, sha256Only))
+            .build();
+
+    assertThatThrownBy(() -> RULES.check(upload))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("BLAKE2B_256 digest of the file was not computed");
   }
 
   @Test

@@ -25,6 +25,7 @@ public abstract class IndexModule {
     IndexBuilder builder =
         ProjectIndex.builder(store)
             .overwritePolicy(config.overwrite() ? OverwritePolicy.ALLOW : OverwritePolicy.DENY)
+            .verifyAllDigests(config.verifyAllDigests())
             .uploadLimits(UploadLimits.defaults().toBuilder().maxFileSize(config.maxUploadSize()).build())
             .listener(metrics.indexListener());
     if (config.baseUrl() != null) {

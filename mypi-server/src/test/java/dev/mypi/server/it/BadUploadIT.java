@@ -124,6 +124,44 @@ class BadUploadIT {
   }
 
   @Test
+  void aMismatchingSha256IsRejectedEvenWhenTheWeakerDigestsMatch() throws Exception {
+    byte[] content = wheel("foo", "1.0", true);
+    Multipart form =
+        new Multipart().field("name", "foo").field("version", "1.0").field("filetype", "bdist_wheel").field("pyversion", "py3")
+            .field("md5_digest", hex("MD5", content)).field("sha256_digest", "ab".repeat(32))
+            .field(":action", "file_upload").field("protocol_version", "1")
+            .file("content", "foo-1.0-py3-none-any.whl", content);
+    assertOneLine4xx(post(form), 400, "digest");
+  }
+
+  @Test
+  void aMismatchingMd5IsRejectedWhenTheServerVerifiesEveryDigest() throws Exception {
+    // by default only the strongest digest sent (here the matching SHA-256) is checked;
+    // IndexBuilder.verifyAllDigests (--verify-all-digests) checks the MD5 too, as PyPI does
+    byte[] content = wheel("foo", "1.0", true);
+    Multipart form =
+        new Multipart().field("name", "foo").field("version", "1.0").field("filetype", "bdist_wheel").field("pyversion", "py3")
+            .field("md5_digest", "0".repeat(32)).field("sha256_digest", hex("SHA-256", content))
+            .field(":action", "file_upload").field("protocol_version", "1")
+            .file("content", "foo-1.0-py3-none-any.whl", content);
+    try (RunningIndex strict = RunningIndex.start(tmp.resolve("strict"), b -> b.verifyAllDigests(true))) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(strict.uploadUrl()))
+                  .header("Content-Type", Multipart.contentType())
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(form.build()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertOneLine4xx(r, 400, "digest");
+      assertThat(strict.index.serial()).isZero();
+    }
+  }
+
+  private static String hex(String algorithm, byte[] data) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm).digest(data));
+  }
+
+  @Test
   void aFilenameForAnotherProjectIsRejected() throws Exception {
     byte[] content = wheel("foo", "1.0", true);
     assertOneLine4xx(post(Multipart.twineForm("bar", "1.0", "bdist_wheel", "py3", "foo-1.0-py3-none-any.whl", content)), 400, "foo-1.0-py3-none-any.whl");

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param blobKey where the file's bytes are stored
  * @param size size in bytes
  * @param sha256 lowercase hex
- * @param md5 lowercase hex
- * @param blake2b256 lowercase hex
+ * @param md5 lowercase hex, or null when not computed (the upload sent a stronger digest, or the
+ *     file was imported from a folder)
+ * @param blake2b256 lowercase hex, or null when not computed
  * @param requiresPython the Requires-Python of the file's metadata, or null
  * @param metadataKey where the PEP 658 metadata file is stored, or null when there is none
  * @param metadataSha256 SHA-256 of the metadata file, or null
@@ -30,8 +31,8 @@ record FileRecord(
     String blobKey,
     long size,
     String sha256,
-    String md5,
-    String blake2b256,
+    @Nullable String md5,
+    @Nullable String blake2b256,
     @Nullable String requiresPython,
     @Nullable String metadataKey,
     @Nullable String metadataSha256,

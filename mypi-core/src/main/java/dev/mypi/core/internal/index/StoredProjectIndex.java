@@ -89,7 +89,8 @@ public final class StoredProjectIndex implements ProjectIndex {
       int snapshotInterval,
       boolean importUnindexedFiles,
       @Nullable Duration refreshInterval,
-      IndexListener listener) {}
+      IndexListener listener,
+      boolean verifyAllDigests) {}
 
   private final Settings settings;
   private final BlobStore store;

@@ -1,32 +1,35 @@
 package dev.mypi.core.internal.upload;
 
 import dev.mypi.core.MypiException;
+import dev.mypi.core.upload.DigestAlgorithm;
 import dev.mypi.core.upload.FileDigests;
 import dev.mypi.core.upload.UploadTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The stream a {@link dev.mypi.core.upload.ContentSink} reads the distribution file through: it
  * counts the bytes against the file-size limit, never handing out more than the limit, and feeds
- * them to MD5, SHA-256 and BLAKE2b-256 ({@link UploadDigests}, which hashes large files on worker
- * threads while the sink writes). A failure it raised is remembered and raised again on every
+ * them to SHA-256 and, when asked, MD5 and BLAKE2b-256 ({@link UploadDigests}, which hashes large
+ * files on worker threads while the sink writes). A failure it raised is remembered and raised again on every
  * later read, so a sink that swallows it cannot make the parser accept the file.
  */
 final class ContentStream extends InputStream {
   private final InputStream part;
   private final long maxSize;
-  private final UploadDigests digests = new UploadDigests();
+  private final UploadDigests digests;
   private final byte[] one = new byte[1];
   private long size;
   private boolean finished;
   private @Nullable MypiException failure;
 
-  ContentStream(InputStream part, long maxSize) {
+  ContentStream(InputStream part, long maxSize, Set<DigestAlgorithm> algorithms) {
     this.part = part;
     this.maxSize = maxSize;
+    this.digests = new UploadDigests(algorithms);
   }
 
   @Override

@@ -2,10 +2,12 @@ package dev.mypi.core.internal.upload;
 
 import dev.mypi.core.MypiException;
 import dev.mypi.core.upload.ContentSink;
+import dev.mypi.core.upload.DigestAlgorithm;
 import dev.mypi.core.upload.InvalidUploadException;
 import dev.mypi.core.upload.Upload;
 import dev.mypi.core.upload.UploadLimits;
 import dev.mypi.core.upload.UploadParser;
+import dev.mypi.core.upload.UploadRules;
 import dev.mypi.core.upload.UploadTooLargeException;
 import dev.mypi.core.upload.UploadedFile;
 import java.io.ByteArrayOutputStream;
@@ -17,11 +19,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@link UploadParser} over {@link MultipartReader}: hands the {@code content} file part to the
- * sink through a {@link ContentStream}, reads text parts as strict UTF-8 within the limits, and
+ * sink through a {@link ContentStream} that computes the digests the rules ask for given the
+ * fields sent before it, reads text parts as strict UTF-8 within the limits, and
  * feeds them to {@link Upload.Builder#formField}, which applies PyPI's sanitising.
  */
 public final class MultipartUploadParser implements UploadParser {
@@ -32,14 +36,18 @@ public final class MultipartUploadParser implements UploadParser {
   private static final String GPG_SIGNATURE = "gpg_signature";
 
   private final UploadLimits limits;
+  private final UploadRules rules;
 
-  private MultipartUploadParser(UploadLimits limits) {
+  private MultipartUploadParser(UploadLimits limits, UploadRules rules) {
     this.limits = limits;
+    this.rules = rules;
   }
 
-  /** Returns a parser enforcing {@code limits}. */
-  public static MultipartUploadParser create(UploadLimits limits) {
-    return new MultipartUploadParser(limits);
+  /**
+   * Returns a parser enforcing {@code limits} that computes the digests {@code rules} verify.
+   */
+  public static MultipartUploadParser create(UploadLimits limits, UploadRules rules) {
+    return new MultipartUploadParser(limits, rules);
   }
 
   @Override
@@ -69,7 +77,8 @@ public final class MultipartUploadParser implements UploadParser {
         if (upload.hasContent()) {
           throw new InvalidUploadException("'content' has invalid data");
         }
-        upload.content(receive(filename, part, sink));
+        Set<DigestAlgorithm> digests = rules.digestsToCompute(upload.build());
+        upload.content(receive(filename, part, sink, digests));
       } else if (name.equals(CONTENT)) {
         throw new InvalidUploadException("Upload payload does not have a file.");
       } else if (filename != null && !name.equals(GPG_SIGNATURE)) {
@@ -86,9 +95,10 @@ public final class MultipartUploadParser implements UploadParser {
     return upload.build();
   }
 
-  private UploadedFile receive(String filename, InputStream part, ContentSink sink)
+  private UploadedFile receive(
+      String filename, InputStream part, ContentSink sink, Set<DigestAlgorithm> digests)
       throws IOException {
-    ContentStream content = new ContentStream(part, limits.maxFileSize());
+    ContentStream content = new ContentStream(part, limits.maxFileSize(), digests);
     try {
       try {
         sink.accept(filename, content);

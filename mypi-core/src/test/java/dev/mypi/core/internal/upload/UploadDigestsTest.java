@@ -2,10 +2,13 @@ package dev.mypi.core.internal.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mypi.core.upload.DigestAlgorithm;
 import dev.mypi.core.upload.FileDigests;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class UploadDigestsTest {
   private static final HexFormat HEX = HexFormat.of();
   private static final int THRESHOLD = (int) UploadDigests.PARALLEL_THRESHOLD;
+  private static final Set<DigestAlgorithm> ALL = EnumSet.allOf(DigestAlgorithm.class);
 
   private static FileDigests reference(byte[] data) throws Exception {
     Blake2bDigest blake = new Blake2bDigest(256);
@@ -37,8 +41,13 @@ class UploadDigestsTest {
 
   /** Feeds {@code data} in random pieces, overwriting each piece after the call as a sink's buffer would be. */
   private static UploadDigests feed(byte[] data, long seed) throws Exception {
+    return feed(data, seed, ALL);
+  }
+
+  private static UploadDigests feed(byte[] data, long seed, Set<DigestAlgorithm> algorithms)
+      throws Exception {
     SplittableRandom random = new SplittableRandom(seed);
-    UploadDigests digests = new UploadDigests();
+    UploadDigests digests = new UploadDigests(algorithms);
     byte[] buffer = new byte[200_000];
     int at = 0;
     while (at < data.length) {
@@ -72,6 +81,30 @@ class UploadDigestsTest {
       assertThat(digests.finish()).as("size %d", size).isEqualTo(reference(data));
       assertThat(digests.parallel()).isFalse();
     }
+  }
+
+  @Test
+  void onlySha256IsComputedWhenNothingElseIsAskedForAndNoThreadStarts() throws Exception {
+    byte[] data = random(2 * THRESHOLD + 7, 6);
+
+    UploadDigests digests = feed(data, 7, EnumSet.of(DigestAlgorithm.SHA256));
+
+    assertThat(digests.parallel()).isFalse();
+    FileDigests expected = reference(data);
+    assertThat(digests.finish()).isEqualTo(new FileDigests(null, expected.sha256(), null));
+  }
+
+  @Test
+  void oneWeakerDigestIsComputedByOneWorker() throws Exception {
+    byte[] data = random(2 * THRESHOLD + 7, 8);
+    FileDigests expected = reference(data);
+
+    UploadDigests blake = feed(data, 9, EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.BLAKE2B_256));
+    assertThat(workers()).extracting(Thread::getName).containsOnly("mypi-upload-blake2b");
+    assertThat(blake.finish()).isEqualTo(new FileDigests(null, expected.sha256(), expected.blake2b256()));
+
+    UploadDigests md5 = feed(data, 10, EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.MD5));
+    assertThat(md5.finish()).isEqualTo(new FileDigests(expected.md5(), expected.sha256(), null));
   }
 
   @Test
