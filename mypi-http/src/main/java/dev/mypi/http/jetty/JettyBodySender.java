@@ -16,11 +16,10 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
  *
  * <ul>
  *   <li>a page goes to Jetty as one buffer over the page's own array (instead of 32 KiB pieces);
- *   <li>a file region of {@value #MAP_THRESHOLD} bytes or more is memory-mapped, {@value
- *       #MAP_CHUNK} bytes at a time, and each mapping goes to the socket straight from the page
- *       cache and is unmapped as soon as Jetty has written it, so that mappings do not pile up in
- *       the resident set until a garbage collection; a smaller region is read into one buffer and
- *       sent in one write.
+ *   <li>a file region of 256 KiB or more is memory-mapped, 16 MiB at a time; the kernel copies
+ *       each mapping to the socket straight from the page cache, and it is unmapped as soon as
+ *       Jetty has written it, so that mappings do not pile up in the resident set until a garbage
+ *       collection. A smaller region is read into one buffer and sent in one write.
  * </ul>
  *
  * <p>For an output stream that is not Jetty's own (a filter wrapped it) and on a JVM where mappings
@@ -37,19 +36,23 @@ public final class JettyBodySender implements BodySender {
   static final int MAP_CHUNK = 16 * 1024 * 1024;
 
   private final Unmapper unmapper;
+  private final int mapThreshold;
+  private final int mapChunk;
 
-  private JettyBodySender(Unmapper unmapper) {
+  private JettyBodySender(Unmapper unmapper, int mapThreshold, int mapChunk) {
     this.unmapper = unmapper;
+    this.mapThreshold = mapThreshold;
+    this.mapChunk = mapChunk;
   }
 
   /** Returns a sender. */
   public static JettyBodySender create() {
-    return new JettyBodySender(Unmapper.create());
+    return new JettyBodySender(Unmapper.create(), MAP_THRESHOLD, MAP_CHUNK);
   }
 
-  /** Returns a sender that never maps files (as on a JVM without {@code Unsafe.invokeCleaner}). */
-  static JettyBodySender withoutMapping() {
-    return new JettyBodySender(Unmapper.unavailable());
+  /** Returns a sender with other sizes, or one that never maps (for tests). */
+  static JettyBodySender of(Unmapper unmapper, int mapThreshold, int mapChunk) {
+    return new JettyBodySender(unmapper, mapThreshold, mapChunk);
   }
 
   @Override
@@ -63,9 +66,9 @@ public final class JettyBodySender implements BodySender {
 
   @Override
   public void sendFile(ServletOutputStream out, FileChannel file, long position, long length) throws IOException {
-    if (!(out instanceof HttpOutput jetty) || (length >= MAP_THRESHOLD && !unmapper.available())) {
+    if (!(out instanceof HttpOutput jetty) || (length >= mapThreshold && !unmapper.available())) {
       BodySender.portable().sendFile(out, file, position, length);
-    } else if (length < MAP_THRESHOLD) {
+    } else if (length < mapThreshold) {
       ByteBuffer buf = ByteBuffer.allocate((int) length);
       while (buf.hasRemaining()) {
         if (file.read(buf, position + buf.position()) < 0) {
@@ -80,7 +83,7 @@ public final class JettyBodySender implements BodySender {
         throw truncated(size, end); // mapping past the end would extend nothing but fault on read
       }
       for (long pos = position; pos < end; ) {
-        int n = (int) Math.min(MAP_CHUNK, end - pos);
+        int n = (int) Math.min(mapChunk, end - pos);
         MappedByteBuffer chunk = file.map(FileChannel.MapMode.READ_ONLY, pos, n);
         // Unmapped only once Jetty has written all of it; after a failure Jetty may still hold it,
         // so it is then left to the garbage collector.
@@ -97,6 +100,6 @@ public final class JettyBodySender implements BodySender {
 
   @Override
   public String toString() {
-    return unmapper.available() ? "JettyBodySender[map " + (MAP_CHUNK >> 20) + " MiB chunks]" : "JettyBodySender[no mapping]";
+    return unmapper.available() ? "JettyBodySender[map from " + mapThreshold + " bytes, " + mapChunk + " at a time]" : "JettyBodySender[no mapping]";
   }
 }
