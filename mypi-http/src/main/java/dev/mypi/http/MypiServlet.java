@@ -35,6 +35,7 @@ import dev.mypi.http.internal.EntityTags;
 import dev.mypi.http.internal.ErrorMapper;
 import dev.mypi.http.internal.HttpMetrics;
 import dev.mypi.http.internal.HttpMetrics.UploadOutcome;
+import dev.mypi.http.internal.PortableBodySender;
 import dev.mypi.http.internal.Route;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServlet;
@@ -44,6 +45,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -99,6 +101,9 @@ public final class MypiServlet extends HttpServlet {
   private final AccessMode accessMode;
   private final String challenge;
   private final transient @Nullable HttpMetrics metrics;
+  private final transient @Nullable BodySender chosenSender;
+  /** The builder's sender, else the container's (see {@link #init()}), else the portable one. */
+  private transient BodySender bodySender;
 
   /** Who a request acts as, once the access check let it through; null identity: anonymous. */
   private record Access(@Nullable Identity identity) {}
@@ -113,6 +118,20 @@ public final class MypiServlet extends HttpServlet {
     this.accessMode = accessMode;
     this.challenge = "Basic realm=\"" + builder.realm + "\", charset=\"UTF-8\"";
     this.metrics = builder.meterRegistry == null ? null : HttpMetrics.create(builder.meterRegistry);
+    this.chosenSender = builder.bodySender;
+    this.bodySender = builder.bodySender != null ? builder.bodySender : BodySender.portable();
+  }
+
+  /**
+   * Takes the {@link BodySender} that the container offers as the context attribute {@value
+   * BodySender#CONTEXT_ATTRIBUTE}, unless the builder set one.
+   */
+  @Override
+  public void init() {
+    if (chosenSender == null && getServletContext().getAttribute(BodySender.CONTEXT_ATTRIBUTE) instanceof BodySender offered) {
+      bodySender = offered;
+      logger.debug("sending bodies with {}", offered);
+    }
   }
 
   /** Returns a builder for a servlet serving {@code index}. */
@@ -402,8 +421,15 @@ public final class MypiServlet extends HttpServlet {
     sendPage(req, resp, new RenderedPage(format, body, etag, visible.lastSerial()));
   }
 
-  /** Returns the projects {@code identity} may read, or null when that is all of them. */
+  /**
+   * Returns the projects {@code identity} may read, or null when that is all of them. Without
+   * private projects and with a credential valid for every project, that is known without looking
+   * at any project, and the cached rendering is served.
+   */
   private @Nullable ProjectList visibleProjects(@Nullable Identity identity) {
+    if (!authorizer.mayHideProjects() && (identity == null || identity.scope().projects().isEmpty())) {
+      return null;
+    }
     ProjectList all = index.projects();
     ProjectList.Builder visible = null;
     int i = 0;
@@ -446,7 +472,7 @@ public final class MypiServlet extends HttpServlet {
     sendPage(req, resp, page.get());
   }
 
-  private static void sendPage(HttpServletRequest req, HttpServletResponse resp, RenderedPage page) throws IOException {
+  private void sendPage(HttpServletRequest req, HttpServletResponse resp, RenderedPage page) throws IOException {
     boolean gzip = page.length() >= GZIP_MIN_LENGTH && AcceptEncoding.allowsGzip(req.getHeader("Accept-Encoding"));
     String etag = gzip ? page.gzipEtag() : page.etag();
     resp.setHeader("Vary", "Accept, Accept-Encoding");
@@ -464,12 +490,23 @@ public final class MypiServlet extends HttpServlet {
       resp.setHeader("Content-Encoding", "gzip");
       resp.setContentLength(body.length);
       if (!req.getMethod().equals("HEAD")) {
-        resp.getOutputStream().write(body);
+        sendBytes(resp, body, 0, body.length);
       }
     } else {
       resp.setContentLength(page.length());
       if (!req.getMethod().equals("HEAD")) {
-        page.writeTo(resp.getOutputStream());
+        // The page hands over its own array (no copy) in one write.
+        page.writeTo(new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            sendBytes(resp, b, off, len);
+          }
+        });
       }
     }
   }
@@ -516,7 +553,7 @@ public final class MypiServlet extends HttpServlet {
         resp.setStatus(200);
         resp.setContentLengthLong(b.info().size());
         if (!head) {
-          copy(b, resp.getOutputStream());
+          sendBlob(resp, b);
         }
       }
       return;
@@ -553,7 +590,7 @@ public final class MypiServlet extends HttpServlet {
           resp.setHeader("Content-Range", range.contentRange(total));
           resp.setContentLengthLong(range.length());
           if (!head) {
-            copy(b, resp.getOutputStream());
+            sendBlob(resp, b);
           }
         }
       }
@@ -570,7 +607,7 @@ public final class MypiServlet extends HttpServlet {
           return;
         }
         try (Blob b = blob.get()) {
-          copy(b, resp.getOutputStream());
+          sendBlob(resp, b);
         }
       }
     }
@@ -582,9 +619,42 @@ public final class MypiServlet extends HttpServlet {
     resp.setHeader("Cache-Control", FILE_CACHE_CONTROL);
   }
 
-  private static void copy(Blob blob, OutputStream out) throws IOException {
-    try (InputStream in = blob.openStream()) {
-      in.transferTo(out);
+  /**
+   * Sends the bytes {@code blob} serves: from its local file through the {@link BodySender} when the
+   * store has one, else from its stream.
+   */
+  private void sendBlob(HttpServletResponse resp, Blob blob) throws IOException {
+    Optional<FileChannel> file = blob.fileChannel();
+    if (file.isEmpty()) {
+      try (InputStream in = blob.openStream()) {
+        PortableBodySender.copy(in, resp.getOutputStream());
+      }
+      return;
+    }
+    ByteRange range = blob.range();
+    if (resp instanceof CountingResponse counting) {
+      // The sender gets the container's own stream (which it may know how to feed without copies);
+      // the bytes are counted here: all of them, also when the client goes away half-way.
+      try {
+        bodySender.sendFile(counting.getResponse().getOutputStream(), file.get(), range.offset(), range.length());
+      } finally {
+        counting.count(range.length());
+      }
+    } else {
+      bodySender.sendFile(resp.getOutputStream(), file.get(), range.offset(), range.length());
+    }
+  }
+
+  /** Sends {@code length} bytes of {@code body} from {@code offset} through the {@link BodySender}. */
+  private void sendBytes(HttpServletResponse resp, byte[] body, int offset, int length) throws IOException {
+    if (resp instanceof CountingResponse counting) {
+      try {
+        bodySender.sendBytes(counting.getResponse().getOutputStream(), body, offset, length);
+      } finally {
+        counting.count(length);
+      }
+    } else {
+      bodySender.sendBytes(resp.getOutputStream(), body, offset, length);
     }
   }
 
@@ -692,6 +762,7 @@ public final class MypiServlet extends HttpServlet {
     private @Nullable AccessMode accessMode;
     private String realm = "mypi";
     private @Nullable MeterRegistry meterRegistry;
+    private @Nullable BodySender bodySender;
 
     private Builder(ProjectIndex index) {
       this.index = index;
@@ -749,6 +820,16 @@ public final class MypiServlet extends HttpServlet {
      */
     public Builder meterRegistry(MeterRegistry registry) {
       this.meterRegistry = registry;
+      return this;
+    }
+
+    /**
+     * Sets how response bodies (pages and files) are handed to the container; default: the one the
+     * container offers as the context attribute {@value BodySender#CONTEXT_ATTRIBUTE}, else {@link
+     * BodySender#portable()}.
+     */
+    public Builder bodySender(BodySender sender) {
+      this.bodySender = checkNotNull(sender, "sender");
       return this;
     }
 

@@ -9,9 +9,11 @@ import dev.mypi.core.storage.BlobKey;
 import dev.mypi.core.storage.InMemoryBlobStore;
 import dev.mypi.http.auth.AccessMode;
 import dev.mypi.http.auth.Action;
+import dev.mypi.http.auth.Authorizer;
 import dev.mypi.http.auth.BasicAuthenticator;
 import dev.mypi.http.auth.DefaultAuthorizer;
 import dev.mypi.http.auth.HtpasswdFile;
+import dev.mypi.http.auth.Identity;
 import dev.mypi.http.auth.TokenStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +244,54 @@ class AccessControlTest {
     assertThat(get(file, "Authorization", basicHeader("alice", "alice-pw")).statusCode()).as("owner").isEqualTo(200);
     assertThat(get("simple/").body()).contains("public").doesNotContain("secret");
     assertThat(get("simple/public/").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aTokenForOneProjectListsOnlyThatProjectAlsoWithoutPrivateProjects() throws Exception {
+    start(b -> b.authenticator(basic).accessMode(AccessMode.EVERYTHING_NEEDS_LOGIN));
+    upload("foo", "1.0", "Authorization", basicHeader("alice", "alice-pw"));
+    upload("bar", "1.0", "Authorization", basicHeader("alice", "alice-pw"));
+    String fooReader = tokens.create("alice", Set.of("foo"), Set.of(Action.READ), null, "").secret();
+
+    assertThat(get("simple/", "Authorization", basicHeader("__token__", fooReader)).body()).contains("foo").doesNotContain("bar");
+    assertThat(get("simple/", "Authorization", basicHeader("alice", "alice-pw")).body()).contains("foo", "bar");
+  }
+
+  @Test
+  void anAuthorizerThatMayHideProjectsIsAskedAboutEveryProjectOfTheList() throws Exception {
+    Authorizer hidesBar =
+        (identity, action, project, owners) -> !(action == Action.READ && "bar".equals(project));
+    start(b -> b.authorizer(hidesBar));
+    upload("foo", "1.0");
+    upload("bar", "1.0");
+
+    assertThat(get("simple/").body()).contains("foo").doesNotContain("bar");
+    assertThat(get("simple/bar/").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anAuthorizerThatHidesNothingGetsTheCachedListWithoutBeingAskedPerProject() throws Exception {
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Authorizer open =
+        new Authorizer() {
+          @Override
+          public boolean permits(@Nullable Identity identity, Action action, @Nullable String project, Set<String> owners) {
+            asked.add(action + " " + project);
+            return true;
+          }
+
+          @Override
+          public boolean mayHideProjects() {
+            return false;
+          }
+        };
+    start(b -> b.authorizer(open));
+    upload("foo", "1.0");
+    upload("bar", "1.0");
+    asked.clear();
+
+    assertThat(get("simple/").body()).contains("foo", "bar");
+    assertThat(asked).containsExactly("READ null");
   }
 
   @Test

@@ -4,7 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableMap;
+import dev.mypi.http.BodySender;
 import dev.mypi.http.MypiServlet;
+import dev.mypi.http.jetty.JettyBodySender;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
@@ -112,6 +114,8 @@ public final class MypiServer implements AutoCloseable {
     s.addConnector(c);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
+    // Pages and files go to Jetty as whole buffers (files memory-mapped): see JettyBodySender.
+    context.setAttribute(BodySender.CONTEXT_ATTRIBUTE, JettyBodySender.create());
     context.addServlet(new ServletHolder("mypi", servlet), "/*");
     for (Map.Entry<String, HttpServlet> extra : extraServlets.entrySet()) {
       context.addServlet(new ServletHolder(extra.getKey(), extra.getValue()), extra.getKey()); // exact paths win over /*

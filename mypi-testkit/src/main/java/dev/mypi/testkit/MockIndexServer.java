@@ -11,6 +11,7 @@ import dev.mypi.core.name.ProjectName;
 import dev.mypi.core.simple.ProjectStatus;
 import dev.mypi.core.storage.InMemoryBlobStore;
 import dev.mypi.http.MypiServlet;
+import dev.mypi.http.jetty.JettyBodySender;
 import dev.mypi.testkit.internal.SettableClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,7 +129,10 @@ public final class MockIndexServer implements AutoCloseable {
     s.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    MypiServlet servlet = MypiServlet.builder(new FaultingIndex(index, faults)).fallBackToHtml(fallBackToHtml).build();
+    MypiServlet servlet = MypiServlet.builder(new FaultingIndex(index, faults))
+        .fallBackToHtml(fallBackToHtml)
+        .bodySender(JettyBodySender.create()) // as the standalone server sends bodies
+        .build();
     context.addServlet(new ServletHolder("mypi", servlet), "/*");
     s.setHandler(new MockHandler(context, faults, index, this::record));
     server = s;

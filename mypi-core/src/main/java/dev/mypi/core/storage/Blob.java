@@ -3,6 +3,7 @@ package dev.mypi.core.storage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -48,6 +49,21 @@ public interface Blob extends Closeable {
    * The file may be replaced by a later overwrite of the key; {@link #openStream()} never is.
    */
   default Optional<Path> localFile() {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the blob's own open channel on the local file that holds the whole blob, if the store
+   * keeps it on a local disk, so that a server can send {@link #range()} of it without copying it
+   * through the Java heap (a memory map, or {@link FileChannel#transferTo}). Unlike {@link
+   * #localFile()}, the channel pins the content that {@link #info()} describes even if the key is
+   * overwritten. Empty by default.
+   *
+   * <p>The channel belongs to the blob: do not close it (close the blob), and read it with
+   * positional reads or maps only, never through its position, which {@link #openStream()} uses.
+   * Use either this channel or {@link #openStream()} for one blob, not both.
+   */
+  default Optional<FileChannel> fileChannel() {
     return Optional.empty();
   }
 

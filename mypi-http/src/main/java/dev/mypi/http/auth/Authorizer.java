@@ -25,6 +25,17 @@ public interface Authorizer {
   boolean permits(@Nullable Identity identity, Action action, @Nullable String project, Set<String> owners);
 
   /**
+   * Returns whether {@link #permits} may refuse {@link Action#READ} of some project to someone who
+   * may read the index as a whole. When false, the servlet serves the project list (rendered once
+   * and cached) without asking about each project; when true, it asks about every project on every
+   * request for the list and renders the list each reader may see. The default is true, which is
+   * always correct; an implementation that never hides a project should answer false.
+   */
+  default boolean mayHideProjects() {
+    return true;
+  }
+
+  /**
    * Checks an upload by {@code identity} once its project is known. The index calls this under its
    * write lock right before it records the upload, so {@code owners} are the owners at that moment
    * and two users racing to create a project cannot both own it. The default asks {@link #permits}.

@@ -60,6 +60,12 @@ public final class DefaultAuthorizer implements Authorizer {
     return privateNames.contains(project);
   }
 
+  /** Returns true only when some project is {@linkplain Builder#privateProject private}. */
+  @Override
+  public boolean mayHideProjects() {
+    return !privateNames.isEmpty();
+  }
+
   /** Returns whether {@code identity} is an admin. */
   public boolean isAdmin(@Nullable Identity identity) {
     return identity != null && (identity.hasRole(ADMIN_ROLE) || admins.contains(identity.name()));

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CountingResponse extends HttpServletResponseWrapper {
   private @Nullable CountingOutputStream out;
+  private long extra;
 
   /** Wraps {@code response}. */
   public CountingResponse(HttpServletResponse response) {
@@ -23,7 +24,15 @@ public final class CountingResponse extends HttpServletResponseWrapper {
   /** Returns how many body bytes were written so far. */
   public long bytesWritten() {
     CountingOutputStream o = out;
-    return o == null ? 0 : o.count;
+    return extra + (o == null ? 0 : o.count);
+  }
+
+  /**
+   * Counts {@code bytes} written to the wrapped response's own stream (bypassing this one, so that
+   * a {@link dev.mypi.http.BodySender} sees the container's stream).
+   */
+  public void count(long bytes) {
+    extra += bytes;
   }
 
   @Override

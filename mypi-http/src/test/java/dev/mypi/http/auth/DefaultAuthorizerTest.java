@@ -39,6 +39,13 @@ class DefaultAuthorizerTest {
   }
 
   @Test
+  void mayHideProjectsOnlyWhenSomeProjectIsPrivate() {
+    assertThat(rules.mayHideProjects()).isTrue();
+    assertThat(DefaultAuthorizer.builder().admins(Set.of("root")).maintainers("shared-lib", Set.of("carol")).build().mayHideProjects())
+        .isFalse();
+  }
+
+  @Test
   void theFirstUploaderMayCreateANewProject() {
     assertThatCode(() -> rules.checkUpload(ALICE, "new-project", false, NONE)).doesNotThrowAnyException();
     assertThat(rules.permits(ALICE, Action.UPLOAD, null, NONE)).isTrue();

@@ -83,7 +83,8 @@ import org.slf4j.LoggerFactory;
  * Etags are {@code fs-} plus a hash of size, modification time and inode, so any replacement
  * changes them. {@link BlobInfo#sha256()} is reported by {@code put} but not stored (there are no
  * side files), so {@code stat} and {@code list} leave it empty. {@link PutOptions#contentType()} is
- * ignored. {@link Blob#localFile()} is the blob's file, for zero-copy serving.
+ * ignored. {@link Blob#localFile()} is the blob's file and {@link Blob#fileChannel()} its open channel,
+ * for zero-copy serving.
  *
  * <p>Thread-safe; any number of stores and processes may share one root.
  */

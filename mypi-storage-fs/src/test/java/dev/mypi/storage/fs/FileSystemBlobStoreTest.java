@@ -12,11 +12,14 @@ import dev.mypi.core.storage.BlobInfo;
 import dev.mypi.core.storage.BlobKey;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.storage.BlobStores;
+import dev.mypi.core.storage.ByteRange;
 import dev.mypi.core.storage.PutOptions;
 import dev.mypi.core.storage.StorageException;
 import dev.mypi.testkit.contract.BlobStoreContract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -232,6 +235,26 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
 
     assertThat(second.etag()).isNotEqualTo(first.etag()).startsWith("fs-");
     assertThat(store.stat(key("k")).orElseThrow().etag()).isEqualTo(second.etag());
+  }
+
+  @Test
+  void fileChannelOfAnOpenedRangeServesTheContentItWasOpenedWithAfterAnOverwrite() throws IOException {
+    // given: a blob opened on a range, then the key overwritten
+    put("k", "0123456789");
+    try (Blob blob = store.open(key("k"), ByteRange.of(2, 5)).orElseThrow()) {
+      store.put(key("k"), new ByteArrayInputStream(bytes("XXXXXXXXXXXX")), PutOptions.builder().overwrite(true).build());
+
+      // when: the range is read from the blob's channel with a positional read
+      FileChannel channel = blob.fileChannel().orElseThrow();
+      ByteBuffer buf = ByteBuffer.allocate((int) blob.range().length());
+      channel.read(buf, blob.range().offset());
+
+      // then: it is the old content, and the channel is the blob's own (closed with it)
+      assertThat(new String(buf.array(), UTF_8)).isEqualTo("23456");
+      blob.close();
+      assertThat(channel.isOpen()).isFalse();
+      assertThat(blob.fileChannel()).isEmpty();
+    }
   }
 
   @Test

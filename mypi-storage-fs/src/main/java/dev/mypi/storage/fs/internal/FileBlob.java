@@ -58,6 +58,11 @@ public final class FileBlob implements Blob {
   }
 
   @Override
+  public Optional<FileChannel> fileChannel() {
+    return channel.isOpen() ? Optional.of(channel) : Optional.empty();
+  }
+
+  @Override
   public void close() throws IOException {
     channel.close();
   }
