@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,11 @@ public final class RenderedPage {
   private final String gzipEtag;
   private final String serialText;
   private volatile byte @Nullable [] gzipped;
+  private volatile @Nullable ByteBuffer buffer;
+  private volatile @Nullable ByteBuffer gzippedBuffer;
+
+  /** Bodies at least this long are also kept in native memory for {@link #buffer()}: 64 KiB. */
+  static final int NATIVE_MIN_LENGTH = 64 * 1024;
 
   /** Creates a page; {@code body} is kept, not copied: the caller must not change it. */
   public RenderedPage(SimpleFormat format, byte[] body, String etag, long serial) {
@@ -68,6 +74,36 @@ public final class RenderedPage {
       gzipped = z;
     }
     return z;
+  }
+
+  /**
+   * Returns the uncompressed body as a read-only buffer of its own (position 0, limit the length),
+   * for a server that writes buffers to a socket. A body of 64 KiB or more (a root page, a project
+   * with many files) is copied once into native memory on first use, so every later write goes to
+   * the socket without the copy into a temporary native buffer that the JDK makes for heap buffers.
+   */
+  public ByteBuffer buffer() {
+    ByteBuffer b = buffer;
+    if (b == null) {
+      b = buffer = readOnly(body);
+    }
+    return b.duplicate();
+  }
+
+  /** Returns {@link #gzipped()} as {@link #buffer()} returns the body. */
+  public ByteBuffer gzippedBuffer() {
+    ByteBuffer b = gzippedBuffer;
+    if (b == null) {
+      b = gzippedBuffer = readOnly(gzipped());
+    }
+    return b.duplicate();
+  }
+
+  private static ByteBuffer readOnly(byte[] bytes) {
+    if (bytes.length < NATIVE_MIN_LENGTH) {
+      return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+    return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
   }
 
   /** Returns the uncompressed body as a copy. */

@@ -3,6 +3,7 @@ package dev.mypi.http;
 import dev.mypi.http.internal.PortableBodySender;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
@@ -24,10 +25,11 @@ public interface BodySender {
   String CONTEXT_ATTRIBUTE = "dev.mypi.http.BodySender";
 
   /**
-   * Writes {@code length} bytes of {@code body} from {@code offset} to {@code out}. The array is
-   * not changed by anyone while this runs.
+   * Writes the remaining bytes of {@code body} to {@code out}; the buffer's position may move, its
+   * content is not changed. Large rendered pages come as native (direct) buffers, small ones as
+   * read-only heap buffers.
    */
-  void sendBytes(ServletOutputStream out, byte[] body, int offset, int length) throws IOException;
+  void sendBuffer(ServletOutputStream out, ByteBuffer body) throws IOException;
 
   /**
    * Writes {@code length} bytes of {@code file} from {@code position} to {@code out}, with

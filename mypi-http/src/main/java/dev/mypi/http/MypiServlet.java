@@ -45,6 +45,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -485,29 +486,14 @@ public final class MypiServlet extends HttpServlet {
       return;
     }
     resp.setStatus(200);
+    ByteBuffer body = gzip ? page.gzippedBuffer() : page.buffer();
     if (gzip) {
-      byte[] body = page.gzipped();
       resp.setHeader("Content-Encoding", "gzip");
-      resp.setContentLength(body.length);
-      if (!req.getMethod().equals("HEAD")) {
-        sendBytes(resp, body, 0, body.length);
-      }
-    } else {
-      resp.setContentLength(page.length());
-      if (!req.getMethod().equals("HEAD")) {
-        // The page hands over its own array (no copy) in one write.
-        page.writeTo(new OutputStream() {
-          @Override
-          public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            sendBytes(resp, b, off, len);
-          }
-        });
-      }
+    }
+    resp.setContentLength(body.remaining());
+    if (!req.getMethod().equals("HEAD")) {
+      // large pages are kept in native memory: Jetty writes them to the socket without a copy
+      sendBuffer(resp, body);
     }
   }
 
@@ -645,16 +631,17 @@ public final class MypiServlet extends HttpServlet {
     }
   }
 
-  /** Sends {@code length} bytes of {@code body} from {@code offset} through the {@link BodySender}. */
-  private void sendBytes(HttpServletResponse resp, byte[] body, int offset, int length) throws IOException {
+  /** Sends the remaining bytes of {@code body} through the {@link BodySender}. */
+  private void sendBuffer(HttpServletResponse resp, ByteBuffer body) throws IOException {
+    int length = body.remaining();
     if (resp instanceof CountingResponse counting) {
       try {
-        bodySender.sendBytes(counting.getResponse().getOutputStream(), body, offset, length);
+        bodySender.sendBuffer(counting.getResponse().getOutputStream(), body);
       } finally {
         counting.count(length);
       }
     } else {
-      bodySender.sendBytes(resp.getOutputStream(), body, offset, length);
+      bodySender.sendBuffer(resp.getOutputStream(), body);
     }
   }
 

@@ -20,8 +20,13 @@ public final class PortableBodySender implements BodySender {
   private PortableBodySender() {}
 
   @Override
-  public void sendBytes(ServletOutputStream out, byte[] body, int offset, int length) throws IOException {
-    out.write(body, offset, length);
+  public void sendBuffer(ServletOutputStream out, ByteBuffer body) throws IOException {
+    if (body.hasArray()) {
+      out.write(body.array(), body.arrayOffset() + body.position(), body.remaining());
+      body.position(body.limit());
+    } else {
+      copy(body, out);
+    }
   }
 
   @Override
@@ -37,6 +42,16 @@ public final class PortableBodySender implements BodySender {
       }
       out.write(buf.array(), 0, n);
       pos += n;
+    }
+  }
+
+  /** Copies the remaining bytes of {@code body} to {@code out} in chunks of at most {@value #CHUNK} bytes. */
+  public static void copy(ByteBuffer body, OutputStream out) throws IOException {
+    byte[] chunk = new byte[Math.min(CHUNK, Math.max(body.remaining(), 1))];
+    while (body.hasRemaining()) {
+      int n = Math.min(chunk.length, body.remaining());
+      body.get(chunk, 0, n);
+      out.write(chunk, 0, n);
     }
   }
 

@@ -15,7 +15,8 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
  * copying it into its own buffers ({@link HttpOutput#write(ByteBuffer)}). So:
  *
  * <ul>
- *   <li>a page goes to Jetty as one buffer over the page's own array (instead of 32 KiB pieces);
+ *   <li>a page goes to Jetty as one buffer (large pages are kept in native memory by {@code
+ *       RenderedPage.buffer()}, so the kernel reads them straight from there);
  *   <li>a file region of 256 KiB or more is memory-mapped, 16 MiB at a time; the kernel copies
  *       each mapping to the socket straight from the page cache, and it is unmapped as soon as
  *       Jetty has written it, so that mappings do not pile up in the resident set until a garbage
@@ -56,11 +57,11 @@ public final class JettyBodySender implements BodySender {
   }
 
   @Override
-  public void sendBytes(ServletOutputStream out, byte[] body, int offset, int length) throws IOException {
+  public void sendBuffer(ServletOutputStream out, ByteBuffer body) throws IOException {
     if (out instanceof HttpOutput jetty) {
-      jetty.write(ByteBuffer.wrap(body, offset, length));
+      jetty.write(body); // a native buffer goes to the socket as it is
     } else {
-      out.write(body, offset, length);
+      BodySender.portable().sendBuffer(out, body);
     }
   }
 

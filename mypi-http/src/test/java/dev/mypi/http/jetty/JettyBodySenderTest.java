@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -194,10 +195,10 @@ class JettyBodySenderTest {
     }
 
     @Override
-    public void sendBytes(ServletOutputStream out, byte[] body, int offset, int length) throws IOException {
+    public void sendBuffer(ServletOutputStream out, ByteBuffer body) throws IOException {
       pages.incrementAndGet();
       streams.add(out);
-      delegate.sendBytes(out, body, offset, length);
+      delegate.sendBuffer(out, body);
     }
 
     @Override

@@ -1,0 +1,70 @@
+package dev.mypi.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mypi.core.simple.SimpleFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+class RenderedPageTest {
+
+  private static byte[] body(int length) {
+    byte[] b = new byte[length];
+    for (int i = 0; i < length; i++) {
+      b[i] = (byte) ('a' + i % 26);
+    }
+    return b;
+  }
+
+  private static byte[] drain(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
+  @Test
+  void aSmallPageIsServedFromAReadOnlyHeapBufferOverItsBytes() {
+    byte[] body = body(1000);
+    RenderedPage page = new RenderedPage(SimpleFormat.HTML, body, "\"s1-html\"", 1);
+
+    ByteBuffer buffer = page.buffer();
+
+    assertThat(buffer.isDirect()).isFalse();
+    assertThat(buffer.isReadOnly()).isTrue();
+    assertThat(drain(buffer)).isEqualTo(body);
+  }
+
+  @Test
+  void aLargePageIsKeptOnceInNativeMemoryAndEachCallerGetsItsOwnPosition() {
+    byte[] body = body(RenderedPage.NATIVE_MIN_LENGTH * 3);
+    RenderedPage page = new RenderedPage(SimpleFormat.JSON_V1, body, "\"s1-json\"", 1);
+
+    ByteBuffer first = page.buffer();
+    ByteBuffer second = page.buffer();
+    drain(first);
+
+    assertThat(second.isDirect()).isTrue();
+    assertThat(second.position()).isZero();
+    assertThat(drain(second)).isEqualTo(body);
+    assertThatThrownBy(() -> page.buffer().put(0, (byte) 0)).isInstanceOf(ReadOnlyBufferException.class);
+  }
+
+  @Test
+  void theGzippedBufferHoldsTheGzippedBytesWhichInflateToTheBody() throws IOException {
+    byte[] body = body(RenderedPage.NATIVE_MIN_LENGTH * 2);
+    RenderedPage page = new RenderedPage(SimpleFormat.HTML, body, "\"s1-html\"", 1);
+
+    byte[] gz = drain(page.gzippedBuffer());
+
+    assertThat(gz).isEqualTo(page.gzipped());
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      assertThat(Arrays.equals(in.readAllBytes(), body)).isTrue();
+    }
+  }
+}
