@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: overwrites denied, local versions ({@code 1.0+cpu}) allowed, {@link
  * UploadLimits#defaults()}, {@link MetadataLimits#defaults()}, uploads spooled in {@code
  * java.io.tmpdir}, the system UTC clock, file URLs relative to the project page, a snapshot of the
- * index state every 1,000 changes, no periodic refresh, no {@link IndexListener}.
+ * index state every 1,000 changes, files found in the store outside the index imported before
+ * {@link #build()} returns, no periodic refresh, no {@link IndexListener}.
  */
 public final class IndexBuilder {
   private final BlobStore store;
@@ -32,6 +33,7 @@ public final class IndexBuilder {
   private @Nullable String fileUrlBase;
   private int snapshotInterval = 1000;
   private boolean importUnindexedFiles = true;
+  private boolean importInBackground;
   private @Nullable Duration refreshInterval;
   private IndexListener listener = IndexListener.none();
 
@@ -110,6 +112,19 @@ public final class IndexBuilder {
   }
 
   /**
+   * Sets whether the search for unindexed files ({@link #importUnindexedFiles}) runs on a daemon
+   * thread after {@link #build()} returned, instead of before; default false. Finding them takes a
+   * listing of the whole store (seconds at 100,000 files; on S3 a full bucket listing), so a
+   * server that must answer soon after it starts turns this on: the index then answers from its
+   * recorded state at once, and the files found appear as they are recorded, 256 at a time.
+   * {@link ProjectIndex#close()} stops the search after the file at hand; the next open goes on.
+   */
+  public IndexBuilder importInBackground(boolean enabled) {
+    this.importInBackground = enabled;
+    return this;
+  }
+
+  /**
    * Makes the index follow other writers of the same store (several nodes on one bucket): every
    * {@code interval} a daemon thread reads the journal entries appended since the index last
    * looked (one lookup of the next serial when there are none), and a read that finds no such
@@ -139,7 +154,8 @@ public final class IndexBuilder {
 
   /**
    * Opens the index: loads its state from the store (the last snapshot plus the changes after it)
-   * and, if enabled, indexes distribution files it does not know yet.
+   * and, if enabled, indexes distribution files it does not know yet (or starts doing so in the
+   * background, see {@link #importInBackground}).
    */
   public ProjectIndex build() throws IOException {
     Path spool = spoolDirectory != null ? spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));
@@ -155,6 +171,7 @@ public final class IndexBuilder {
             fileUrlBase,
             snapshotInterval,
             importUnindexedFiles,
+            importInBackground,
             refreshInterval,
             listener));
   }

@@ -26,7 +26,9 @@ public abstract class IndexModule {
         ProjectIndex.builder(store)
             .overwritePolicy(config.overwrite() ? OverwritePolicy.ALLOW : OverwritePolicy.DENY)
             .uploadLimits(UploadLimits.defaults().toBuilder().maxFileSize(config.maxUploadSize()).build())
-            .listener(metrics.indexListener());
+            .listener(metrics.indexListener())
+            .importUnindexedFiles(config.importUnindexedFiles())
+            .importInBackground(config.importInBackground());
     if (config.baseUrl() != null) {
       String base = config.baseUrl();
       builder.fileUrlBase(base.endsWith("/") ? base : base + "/");
