@@ -33,7 +33,7 @@ public final class IndexBuilder {
   private @Nullable String fileUrlBase;
   private int snapshotInterval = 1000;
   private boolean importUnindexedFiles = true;
-  private boolean importInBackground;
+  private @Nullable Duration importDelay;
   private @Nullable Duration refreshInterval;
   private IndexListener listener = IndexListener.none();
 
@@ -112,15 +112,20 @@ public final class IndexBuilder {
   }
 
   /**
-   * Sets whether the search for unindexed files ({@link #importUnindexedFiles}) runs on a daemon
-   * thread after {@link #build()} returned, instead of before; default false. Finding them takes a
-   * listing of the whole store (seconds at 100,000 files; on S3 a full bucket listing), so a
-   * server that must answer soon after it starts turns this on: the index then answers from its
-   * recorded state at once, and the files found appear as they are recorded, 256 at a time.
-   * {@link ProjectIndex#close()} stops the search after the file at hand; the next open goes on.
+   * Makes the search for unindexed files ({@link #importUnindexedFiles}) run on a daemon thread
+   * that starts {@code delay} after {@link #build()} returned, instead of before it returns
+   * (the default). Finding them takes a listing of the whole store (seconds of a core at 100,000
+   * files; on S3 a full bucket listing), so a server that must answer soon after it starts uses
+   * this: the index answers from its recorded state at once, and the files found appear as they
+   * are recorded, 256 at a time. A delay of a few seconds keeps the listing from competing with
+   * the server's own start for the CPU. {@link ProjectIndex#close()} stops the search after the
+   * file at hand; the next open goes on.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative
    */
-  public IndexBuilder importInBackground(boolean enabled) {
-    this.importInBackground = enabled;
+  public IndexBuilder importInBackground(Duration delay) {
+    checkArgument(!delay.isNegative(), "import delay must not be negative: %s", delay);
+    this.importDelay = delay;
     return this;
   }
 
@@ -171,7 +176,7 @@ public final class IndexBuilder {
             fileUrlBase,
             snapshotInterval,
             importUnindexedFiles,
-            importInBackground,
+            importDelay,
             refreshInterval,
             listener));
   }

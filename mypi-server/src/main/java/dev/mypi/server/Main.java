@@ -81,7 +81,7 @@ public final class Main implements Callable<Integer> {
   String refreshInterval = "auto";
 
   @Option(names = "--import-unindexed", defaultValue = "${env:MYPI_IMPORT_UNINDEXED:-background}",
-      description = "Index distribution files found in the storage outside the index (an existing flat folder): background (the server answers at once, new files appear as they are indexed), startup (before answering) or off (MYPI_IMPORT_UNINDEXED). Default: ${DEFAULT-VALUE}")
+      description = "Index distribution files found in the storage outside the index (an existing flat folder): background (the server answers at once; the search starts 10 s later and new files appear as they are indexed), startup (before answering) or off (MYPI_IMPORT_UNINDEXED). Default: ${DEFAULT-VALUE}")
   String importUnindexed = "background";
 
   @Option(names = "--max-upload-size", defaultValue = "${env:MYPI_MAX_UPLOAD_SIZE:-100MiB}", description = "Largest file accepted, e.g. 100MiB, 2GiB (MYPI_MAX_UPLOAD_SIZE). Default: ${DEFAULT-VALUE}")

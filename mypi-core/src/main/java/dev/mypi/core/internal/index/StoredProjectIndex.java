@@ -88,7 +88,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       @Nullable String fileUrlBase,
       int snapshotInterval,
       boolean importUnindexedFiles,
-      boolean importInBackground,
+      @Nullable Duration importDelay,
       @Nullable Duration refreshInterval,
       IndexListener listener) {}
 
@@ -116,16 +116,17 @@ public final class StoredProjectIndex implements ProjectIndex {
 
   /**
    * Opens the index: loads the snapshot and journal, then imports unindexed files if enabled,
-   * before returning or (with {@link Settings#importInBackground()}) on a daemon thread.
+   * before returning or (with a {@link Settings#importDelay()}) on a daemon thread that starts then.
    */
   public static StoredProjectIndex open(Settings settings) throws IOException {
     StoredProjectIndex index = new StoredProjectIndex(settings);
     index.load();
     if (settings.importUnindexedFiles()) {
       FolderImporter importer = new FolderImporter(index, settings);
-      if (settings.importInBackground()) {
+      Duration delay = settings.importDelay();
+      if (delay != null) {
         index.backgroundImport = importer;
-        importer.startInBackground();
+        importer.startInBackground(delay);
       } else {
         importer.importUnindexed();
       }

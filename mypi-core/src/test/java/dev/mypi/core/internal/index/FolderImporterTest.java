@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -76,7 +77,7 @@ class FolderImporterTest {
   void backgroundImportLetsTheIndexAnswerBeforeTheStoreIsListed() throws Exception {
     GatedListing gated = new GatedListing(store);
 
-    try (ProjectIndex index = ProjectIndex.builder(gated).spoolDirectory(spool).importInBackground(true).build()) {
+    try (ProjectIndex index = ProjectIndex.builder(gated).spoolDirectory(spool).importInBackground(Duration.ZERO).build()) {
       // the listing of the whole store has not even started: the index answers from its records
       assertThat(index.serial()).isZero();
       assertThat(index.file("foo", "foo-1.0-py3-none-any.whl")).isEmpty();
@@ -91,13 +92,23 @@ class FolderImporterTest {
 
   @Test
   void backgroundImportIsRecordedLikeAnImportOnOpen() throws Exception {
-    try (ProjectIndex index = ProjectIndex.builder(store).spoolDirectory(spool).importInBackground(true).build()) {
+    try (ProjectIndex index = ProjectIndex.builder(store).spoolDirectory(spool).importInBackground(Duration.ZERO).build()) {
       ((StoredProjectIndex) index).awaitBackgroundImport();
     }
 
     ProjectIndex reopened = ProjectIndex.builder(store).spoolDirectory(spool).importUnindexedFiles(false).build();
     assertThat(reopened.serial()).isEqualTo(1);
     assertThat(reopened.file("foo", "foo-1.0-py3-none-any.whl")).isPresent();
+  }
+
+  @Test
+  void closingBeforeTheDelayedImportBeganRecordsNothing() throws IOException {
+    ProjectIndex index = ProjectIndex.builder(store).spoolDirectory(spool).importInBackground(Duration.ofDays(1)).build();
+
+    index.close();
+
+    assertThat(index.serial()).isZero();
+    assertThat(ProjectIndex.builder(store).spoolDirectory(spool).build().serial()).isEqualTo(1);
   }
 
   @Test
