@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: overwrites denied, local versions ({@code 1.0+cpu}) allowed, {@link
  * UploadLimits#defaults()}, {@link MetadataLimits#defaults()}, uploads spooled in {@code
  * java.io.tmpdir}, the system UTC clock, file URLs relative to the project page, a snapshot of the
- * index state every 1,000 changes, no periodic refresh, no {@link IndexListener}.
+ * index state every 1,000 changes, files found in the store outside the index imported before
+ * {@link #build()} returns, no periodic refresh, no {@link IndexListener}.
  */
 public final class IndexBuilder {
   private final BlobStore store;
@@ -32,6 +33,7 @@ public final class IndexBuilder {
   private @Nullable String fileUrlBase;
   private int snapshotInterval = 1000;
   private boolean importUnindexedFiles = true;
+  private @Nullable Duration importDelay;
   private @Nullable Duration refreshInterval;
   private IndexListener listener = IndexListener.none();
   private boolean verifyAllDigests;
@@ -123,6 +125,24 @@ public final class IndexBuilder {
   }
 
   /**
+   * Makes the search for unindexed files ({@link #importUnindexedFiles}) run on a daemon thread
+   * that starts {@code delay} after {@link #build()} returned, instead of before it returns
+   * (the default). Finding them takes a listing of the whole store (seconds of a core at 100,000
+   * files; on S3 a full bucket listing), so a server that must answer soon after it starts uses
+   * this: the index answers from its recorded state at once, and the files found appear as they
+   * are recorded, 256 at a time. A delay of a few seconds keeps the listing from competing with
+   * the server's own start for the CPU. {@link ProjectIndex#close()} stops the search after the
+   * file at hand; the next open goes on.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  public IndexBuilder importInBackground(Duration delay) {
+    checkArgument(!delay.isNegative(), "import delay must not be negative: %s", delay);
+    this.importDelay = delay;
+    return this;
+  }
+
+  /**
    * Makes the index follow other writers of the same store (several nodes on one bucket): every
    * {@code interval} a daemon thread reads the journal entries appended since the index last
    * looked (one lookup of the next serial when there are none), and a read that finds no such
@@ -152,7 +172,8 @@ public final class IndexBuilder {
 
   /**
    * Opens the index: loads its state from the store (the last snapshot plus the changes after it)
-   * and, if enabled, indexes distribution files it does not know yet.
+   * and, if enabled, indexes distribution files it does not know yet (or starts doing so in the
+   * background, see {@link #importInBackground}).
    */
   public ProjectIndex build() throws IOException {
     Path spool = spoolDirectory != null ? spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));
@@ -168,6 +189,7 @@ public final class IndexBuilder {
             fileUrlBase,
             snapshotInterval,
             importUnindexedFiles,
+            importDelay,
             refreshInterval,
             listener,
             verifyAllDigests));

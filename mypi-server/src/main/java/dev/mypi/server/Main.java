@@ -80,6 +80,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--refresh-interval", defaultValue = "${env:MYPI_REFRESH_INTERVAL:-auto}", description = "How often to read the changes other nodes on the same storage made: 1s, 500ms, off; auto is 1s for s3 and off otherwise (MYPI_REFRESH_INTERVAL). Default: ${DEFAULT-VALUE}")
   String refreshInterval = "auto";
 
+  @Option(names = "--import-unindexed", defaultValue = "${env:MYPI_IMPORT_UNINDEXED:-background}",
+      description = "Index distribution files found in the storage outside the index (an existing flat folder): background (the server answers at once; the search starts 10 s later and new files appear as they are indexed), startup (before answering) or off (MYPI_IMPORT_UNINDEXED). Default: ${DEFAULT-VALUE}")
+  String importUnindexed = "background";
+
   @Option(names = "--max-upload-size", defaultValue = "${env:MYPI_MAX_UPLOAD_SIZE:-100MiB}", description = "Largest file accepted, e.g. 100MiB, 2GiB (MYPI_MAX_UPLOAD_SIZE). Default: ${DEFAULT-VALUE}")
   String maxUploadSize = "100MiB";
 
@@ -296,7 +300,17 @@ public final class Main implements Callable<Integer> {
         !noRequestLog,
         spoolDir,
         parseRefreshInterval(refreshInterval, storage),
-        metrics);
+        metrics,
+        !importMode().equals("off"),
+        importMode().equals("background"));
+  }
+
+  private String importMode() {
+    String mode = importUnindexed.trim().toLowerCase(Locale.ROOT);
+    if (!mode.equals("background") && !mode.equals("startup") && !mode.equals("off")) {
+      throw new IllegalArgumentException("--import-unindexed: expected background, startup or off, not '" + importUnindexed + "'");
+    }
+    return mode;
   }
 
   /**

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param spoolDirectory where uploads are spooled while validated, or null for the temp dir
  * @param refreshInterval how often the index reads other nodes' changes, or null for never
  * @param metrics whether to record metrics and serve them at {@code /metrics}
+ * @param importUnindexedFiles whether distribution files found in the storage outside the index are indexed
+ * @param importInBackground whether that search runs after the server started answering, not before
  */
 public record ServerConfig(
     String host,
@@ -36,4 +38,6 @@ public record ServerConfig(
     boolean requestLog,
     @Nullable Path spoolDirectory,
     @Nullable Duration refreshInterval,
-    boolean metrics) {}
+    boolean metrics,
+    boolean importUnindexedFiles,
+    boolean importInBackground) {}

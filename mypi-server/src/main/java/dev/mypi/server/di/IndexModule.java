@@ -12,11 +12,15 @@ import dev.mypi.storage.fs.FileSystemBlobStore;
 import dev.mypi.server.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import javax.inject.Singleton;
 
 /** Opens the index with the configured policies, through the same builder library users call. */
 @Module
 public abstract class IndexModule {
+  /** How long after the index opened the background search for unindexed files starts. */
+  private static final Duration IMPORT_DELAY = Duration.ofSeconds(10);
+
   private IndexModule() {}
 
   @Provides
@@ -27,7 +31,8 @@ public abstract class IndexModule {
             .overwritePolicy(config.overwrite() ? OverwritePolicy.ALLOW : OverwritePolicy.DENY)
             .verifyAllDigests(config.verifyAllDigests())
             .uploadLimits(UploadLimits.defaults().toBuilder().maxFileSize(config.maxUploadSize()).build())
-            .listener(metrics.indexListener());
+            .listener(metrics.indexListener())
+            .importUnindexedFiles(config.importUnindexedFiles());
     if (config.baseUrl() != null) {
       String base = config.baseUrl();
       builder.fileUrlBase(base.endsWith("/") ? base : base + "/");
@@ -37,6 +42,10 @@ public abstract class IndexModule {
     } else if (store instanceof FileSystemBlobStore fs) {
       // on the store's file system, so that a stored upload is linked into place, not copied
       builder.spoolDirectory(fs.spoolDirectory());
+    }
+    if (config.importInBackground()) {
+      // after the server has started and answered its first requests
+      builder.importInBackground(IMPORT_DELAY);
     }
     if (config.refreshInterval() != null) {
       builder.refreshInterval(config.refreshInterval());

@@ -42,6 +42,19 @@ record FileRecord(
     boolean yanked,
     @Nullable String yankReason) {
 
+  /**
+   * Shares the strings that many records repeat (versions, Requires-Python, file types, and the
+   * blob key of a file that lies at the top of a flat folder, which is its filename): at 100,000
+   * files each record is otherwise a dozen strings of its own.
+   */
+  FileRecord {
+    version = version.intern();
+    blobKey = blobKey.equals(filename) ? filename : blobKey;
+    requiresPython = requiresPython == null ? null : requiresPython.intern();
+    filetype = filetype.intern();
+    pyversion = pyversion.intern();
+  }
+
   FileRecord withYank(boolean newYanked, @Nullable String reason) {
     return new FileRecord(
         filename, version, blobKey, size, sha256, md5, blake2b256, requiresPython, metadataKey,

@@ -17,11 +17,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,8 +37,14 @@ import org.slf4j.LoggerFactory;
  * read once; the result is recorded in the journal, so a restart does not read it again. Files
  * stay where they are. Files that are no distribution are ignored; unreadable archives are
  * indexed from their filename alone, without a PEP 658 metadata file.
+ *
+ * <p>Finding them takes a listing of the whole store, which at 100,000 files takes seconds (on S3,
+ * a full bucket listing). {@link #importUnindexed()} does it on the caller's thread; {@link
+ * #startInBackground} on a daemon thread while the index already answers from its recorded
+ * state: new files then appear batch by batch as they are recorded. {@link #close()} stops a
+ * background scan at the next file (what it recorded stays recorded) and waits for it.
  */
-final class FolderImporter {
+final class FolderImporter implements AutoCloseable {
   /** Files recorded per journal entry: one fsynced write per batch instead of per file. */
   private static final int BATCH = 256;
   private static final Logger logger = LoggerFactory.getLogger(FolderImporter.class);
@@ -42,6 +52,9 @@ final class FolderImporter {
   private final StoredProjectIndex index;
   private final StoredProjectIndex.Settings settings;
   private final MetadataReader reader;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private @Nullable Thread thread;
 
   FolderImporter(StoredProjectIndex index, StoredProjectIndex.Settings settings) {
     this.index = index;
@@ -49,23 +62,86 @@ final class FolderImporter {
     this.reader = MetadataReader.create(settings.metadataLimits());
   }
 
+  /**
+   * Starts {@link #importUnindexed()} on a daemon thread, {@code delay} from now, and returns at
+   * once. The delay keeps the listing (a core's worth of work for seconds at 100,000 files) off
+   * the CPU while a server that just opened the index starts and answers its first requests.
+   * Failures are logged; the next open scans again.
+   */
+  void startInBackground(Duration delay) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                if (stop.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+                  return; // closed before the scan began
+                }
+                importUnindexed();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (IOException | RuntimeException e) {
+                logger.warn("Could not index the distribution files found in the store (the next start tries again): {}", e.toString());
+              }
+            },
+            "mypi-folder-import");
+    t.setDaemon(true);
+    thread = t;
+    logger.info(
+        "Looking for distribution files not yet indexed in the background in {} ms; the index answers from its recorded state meanwhile",
+        delay.toMillis());
+    t.start();
+  }
+
+  /** Waits until a scan started by {@link #startInBackground} has ended; returns at once if none was started. */
+  void awaitBackgroundScan() throws InterruptedException {
+    Thread t = thread;
+    if (t != null) {
+      t.join();
+    }
+  }
+
+  /** Stops a background scan after the file at hand, records what it read so far, and waits for it. */
+  @Override
+  public void close() {
+    stopping = true;
+    stop.countDown();
+    Thread t = thread;
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lists the store, indexes the distribution files it does not know yet, and records them in batches. */
   void importUnindexed() throws IOException {
+    long start = System.nanoTime();
     Set<String> known = index.knownBlobKeys();
     List<BlobInfo> candidates = new ArrayList<>();
+    int listed = 0;
     try (Stream<BlobInfo> all = index.store().list(BlobKey.root())) {
-      all.forEach(
-          info -> {
-            String key = info.key().toString();
-            if (key.startsWith(Journal.ROOT + "/") || key.startsWith(StoredProjectIndex.FILES + "/") || known.contains(key)) {
-              return;
-            }
-            candidates.add(info);
-          });
+      Iterator<BlobInfo> it = all.iterator();
+      while (it.hasNext() && !stopping) {
+        BlobInfo info = it.next();
+        listed++;
+        String key = info.key().toString();
+        if (!key.startsWith(Journal.ROOT + "/") && !key.startsWith(StoredProjectIndex.FILES + "/") && !known.contains(key)) {
+          candidates.add(info);
+        }
+      }
     }
+    long listedNanos = System.nanoTime() - start;
     int imported = 0;
     List<JournalEntry.ImportedFile> batch = new ArrayList<>(BATCH);
     Set<String> inBatch = new HashSet<>();
     for (BlobInfo info : candidates) {
+      if (stopping) {
+        logger.info("Stopped indexing the files found in the store; the next start goes on");
+        break;
+      }
       DistributionFilename dist;
       try {
         dist = DistributionFilename.parse(info.key().name());
@@ -97,9 +173,9 @@ final class FolderImporter {
       }
     }
     index.commitImports(batch);
-    if (imported > 0) {
-      logger.info("Indexed {} distribution files found in the store", imported);
-    }
+    logger.info(
+        "Listed {} keys of the store in {} ms; indexed {} new distribution files in {} ms in all",
+        listed, listedNanos / 1_000_000, imported, (System.nanoTime() - start) / 1_000_000);
   }
 
   private JournalEntry.@Nullable ImportedFile importOne(BlobInfo info, DistributionFilename dist) throws IOException {
