@@ -103,6 +103,9 @@ final class MockHandler extends Handler.Wrapper {
   private void proceed(ExchangeRequest req, ExchangeResponse resp, Callback callback, @Nullable Fault fault) {
     try {
       if (fault != null && fault.dropsConnection()) {
+        // recorded before the connection closes: the client may send its next request at once,
+        // and takeRequest() must see this one first
+        resp.exchange.complete(0);
         resp.abort();
         callback.failed(new EofException("connection dropped by an injected fault"));
         return;
