@@ -71,16 +71,53 @@ def rss_mib(pid):
 
 
 class Mypi:
-    def __init__(self, jar, data, port, heap, spool, extra=()):
+    """One mypi server process. The first start on a data folder (no _mypi/ in it yet) runs with
+    --import-unindexed startup, so it answers only once the folder is imported: that is the cold start.
+    Later starts answer at once and scan the folder in the background (the server's default) a few
+    seconds later; wait_scan() waits for that scan to end, so that it does not run during a measurement.
+    The server's output goes to log_path (default: <data>.log)."""
+    SCAN_DONE = "new distribution files in"
+
+    def __init__(self, jar, data, port, heap, spool, extra=(), log_path=None):
         self.cmd = ["java", f"-Xmx{heap}", "-jar", jar, "--port", str(port), "--root", data,
                     "--no-request-log", "--max-upload-size", "4GiB", "--spool-dir", spool, *extra]
+        self.data = data
         self.url = f"http://127.0.0.1:{port}"
+        self.log_path = log_path or data.rstrip("/") + ".log"
         self.proc = None
+        self.scans_before = 0
+
+    def command(self):
+        cold = not os.path.isdir(os.path.join(self.data, "_mypi"))
+        return self.cmd + (["--import-unindexed", "startup"] if cold else [])
+
+    def scans_logged(self):
+        if not os.path.exists(self.log_path):
+            return 0
+        with open(self.log_path, errors="replace") as f:
+            return sum(1 for line in f if self.SCAN_DONE in line)
+
+    def popen(self):
+        self.scans_before = self.scans_logged()
+        out = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        out.close()
 
     def start(self):
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.popen()
         wait_200(self.url + "/simple/")
+        return time.monotonic() - t0
+
+    def wait_scan(self, timeout=1800):
+        """Waits until this process logged the end of its folder scan (on or after start)."""
+        t0 = time.monotonic()
+        while self.scans_logged() <= self.scans_before:
+            if self.proc is None or self.proc.poll() is not None:
+                raise SystemExit(f"mypi exited before its folder scan ended; see {self.log_path}")
+            if time.monotonic() - t0 > timeout:
+                raise SystemExit(f"mypi's folder scan did not end within {timeout}s; see {self.log_path}")
+            time.sleep(0.2)
         return time.monotonic() - t0
 
     def stop(self):
@@ -261,6 +298,7 @@ def main():
     results["cold_start_first_import_s"] = mypi.start()
     mypi.stop()
     results["warm_start_s"] = mypi.start()
+    mypi.wait_scan()  # the background scan of the folder finds nothing new, but not during the measurements
     log("exporting static pages")
     export_static(mypi.url, names + (["big-payload"] if a.big_mb else []), files, static)
     with open(os.path.join(work, "nginx.conf"), "w") as f:
