@@ -71,8 +71,12 @@ def rss_mib(pid):
 
 
 class Mypi:
+    """The mypi server under test. $MYPI_BENCH_JVM_FLAGS adds JVM options after -Xmx (a later -Xmx
+    wins), e.g. the memory settings of docs/benchmarks.md: "-Xms64m -Xmx192m -XX:+UseSerialGC ..."."""
+
     def __init__(self, jar, data, port, heap, spool, extra=()):
-        self.cmd = ["java", f"-Xmx{heap}", "-jar", jar, "--port", str(port), "--root", data,
+        jvm_flags = os.environ.get("MYPI_BENCH_JVM_FLAGS", "").split()
+        self.cmd = ["java", f"-Xmx{heap}", *jvm_flags, "-jar", jar, "--port", str(port), "--root", data,
                     "--no-request-log", "--max-upload-size", "4GiB", "--spool-dir", spool, *extra]
         self.url = f"http://127.0.0.1:{port}"
         self.proc = None
