@@ -180,9 +180,9 @@ public final class IndexBuilder {
    * rendering when it is next asked for. The root page ({@code /simple/}) is kept apart and always.
    *
    * <p>Default: an eighth of the maximum heap ({@code -Xmx}), at least 4 MiB and at most 64 MiB, so
-   * that a server with a small heap does not fill it with pages: 25 MiB at {@code -Xmx200m}. Index
-   * pages are a few KiB each (about 2.5 KiB as counted for a project with two files), so 32 MiB holds
-   * about 13,000 pages.
+   * that a server with a small heap does not fill it with pages: 20 MiB at {@code -Xmx160m}. The page
+   * of a project with two files is about 1 KiB (HTML or JSON), about 1.6 KiB as counted, so 32 MiB
+   * holds about 20,000 pages.
    *
    * @throws IllegalArgumentException if {@code bytes} is negative
    */
