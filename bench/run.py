@@ -75,11 +75,13 @@ class Mypi:
     --import-unindexed startup, so it answers only once the folder is imported: that is the cold start.
     Later starts answer at once and scan the folder in the background (the server's default) a few
     seconds later; wait_scan() waits for that scan to end, so that it does not run during a measurement.
-    The server's output goes to log_path (default: <data>.log)."""
+    The server's output goes to log_path (default: <data>.log). $MYPI_BENCH_JVM_FLAGS adds JVM options
+    after -Xmx (a later -Xmx wins), e.g. the memory settings of docs/benchmarks.md."""
     SCAN_DONE = "new distribution files in"
 
     def __init__(self, jar, data, port, heap, spool, extra=(), log_path=None):
-        self.cmd = ["java", f"-Xmx{heap}", "-jar", jar, "--port", str(port), "--root", data,
+        jvm_flags = os.environ.get("MYPI_BENCH_JVM_FLAGS", "").split()
+        self.cmd = ["java", f"-Xmx{heap}", *jvm_flags, "-jar", jar, "--port", str(port), "--root", data,
                     "--no-request-log", "--max-upload-size", "4GiB", "--spool-dir", spool, *extra]
         self.data = data
         self.url = f"http://127.0.0.1:{port}"

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * UploadLimits#defaults()}, {@link MetadataLimits#defaults()}, uploads spooled in {@code
  * java.io.tmpdir}, the system UTC clock, file URLs relative to the project page, a snapshot of the
  * index state every 1,000 changes, files found in the store outside the index imported before
- * {@link #build()} returns, no periodic refresh, no {@link IndexListener}.
+ * {@link #build()} returns, no periodic refresh, no {@link IndexListener}, a page cache of an
+ * eighth of the maximum heap between 4 MiB and 64 MiB ({@link #pageCacheSize}).
  */
 public final class IndexBuilder {
   private final BlobStore store;
@@ -37,6 +38,7 @@ public final class IndexBuilder {
   private @Nullable Duration refreshInterval;
   private IndexListener listener = IndexListener.none();
   private boolean verifyAllDigests;
+  private long pageCacheBytes = -1;
 
   IndexBuilder(BlobStore store) {
     this.store = store;
@@ -171,6 +173,31 @@ public final class IndexBuilder {
   }
 
   /**
+   * Sets how many bytes of rendered project pages the index keeps to serve again; 0 keeps none.
+   * A page counts with what it really holds: its body, its gzip-compressed copy, the objects around
+   * them, and for pages of 64 KiB or more their copies in native memory (outside the heap). When the
+   * budget is exceeded, a quarter of it is freed by dropping pages; a dropped page costs one
+   * rendering when it is next asked for. The root page ({@code /simple/}) is kept apart and always.
+   *
+   * <p>Default: an eighth of the maximum heap ({@code -Xmx}), at least 4 MiB and at most 64 MiB, so
+   * that a server with a small heap does not fill it with pages: 20 MiB at {@code -Xmx160m}. The page
+   * of a project with two files is about 1 KiB (HTML or JSON), about 1.6 KiB as counted, so 32 MiB
+   * holds about 20,000 pages.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is negative
+   */
+  public IndexBuilder pageCacheSize(long bytes) {
+    checkArgument(bytes >= 0, "pageCacheSize must not be negative: %s", bytes);
+    this.pageCacheBytes = bytes;
+    return this;
+  }
+
+  /** Returns the page cache size used when none is set: see {@link #pageCacheSize}. */
+  static long defaultPageCacheSize(long maxHeapBytes) {
+    return Math.max(4L << 20, Math.min(64L << 20, maxHeapBytes / 8));
+  }
+
+  /**
    * Opens the index: loads its state from the store (the last snapshot plus the changes after it)
    * and, if enabled, indexes distribution files it does not know yet (or starts doing so in the
    * background, see {@link #importInBackground}).
@@ -192,6 +219,7 @@ public final class IndexBuilder {
             importDelay,
             refreshInterval,
             listener,
-            verifyAllDigests));
+            verifyAllDigests,
+            pageCacheBytes >= 0 ? pageCacheBytes : defaultPageCacheSize(Runtime.getRuntime().maxMemory())));
   }
 }

@@ -84,6 +84,10 @@ public final class Main implements Callable<Integer> {
       description = "Index distribution files found in the storage outside the index (an existing flat folder): background (the server answers at once; the search starts 10 s later and new files appear as they are indexed), startup (before answering) or off (MYPI_IMPORT_UNINDEXED). Default: ${DEFAULT-VALUE}")
   String importUnindexed = "background";
 
+  @Option(names = "--page-cache-size", defaultValue = "${env:MYPI_PAGE_CACHE_SIZE:-auto}",
+      description = "Memory for rendered project pages kept to serve again, counted with their gzip copies and native buffers: e.g. 32MiB, 0 for none; auto is an eighth of the maximum heap, 4MiB to 64MiB (MYPI_PAGE_CACHE_SIZE). Default: ${DEFAULT-VALUE}")
+  String pageCacheSize = "auto";
+
   @Option(names = "--max-upload-size", defaultValue = "${env:MYPI_MAX_UPLOAD_SIZE:-100MiB}", description = "Largest file accepted, e.g. 100MiB, 2GiB (MYPI_MAX_UPLOAD_SIZE). Default: ${DEFAULT-VALUE}")
   String maxUploadSize = "100MiB";
 
@@ -302,7 +306,24 @@ public final class Main implements Callable<Integer> {
         parseRefreshInterval(refreshInterval, storage),
         metrics,
         !importMode().equals("off"),
-        importMode().equals("background"));
+        importMode().equals("background"),
+        parsePageCacheSize(pageCacheSize));
+  }
+
+  /** Parses {@code --page-cache-size}: {@code auto} (null: the index's default), {@code 0} or {@code off}, or a size. */
+  static @Nullable Long parsePageCacheSize(String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    if (s.equals("auto")) {
+      return null;
+    }
+    if (s.equals("off") || s.matches("0+[a-z]*")) {
+      return 0L;
+    }
+    try {
+      return parseSize(text);
+    } catch (CommandLine.TypeConversionException e) {
+      throw new IllegalArgumentException("--page-cache-size: " + e.getMessage() + "; or auto, or 0 for none", e);
+    }
   }
 
   private String importMode() {

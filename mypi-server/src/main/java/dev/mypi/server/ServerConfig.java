@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param metrics whether to record metrics and serve them at {@code /metrics}
  * @param importUnindexedFiles whether distribution files found in the storage outside the index are indexed
  * @param importInBackground whether that search runs after the server started answering, not before
+ * @param pageCacheSize the bytes of rendered pages the index keeps, 0 for none, or null for the
+ *     index's default (an eighth of the heap, 4 to 64 MiB)
  */
 public record ServerConfig(
     String host,
@@ -40,4 +42,5 @@ public record ServerConfig(
     @Nullable Duration refreshInterval,
     boolean metrics,
     boolean importUnindexedFiles,
-    boolean importInBackground) {}
+    boolean importInBackground,
+    @Nullable Long pageCacheSize) {}

@@ -47,6 +47,9 @@ public abstract class IndexModule {
       // after the server has started and answered its first requests
       builder.importInBackground(IMPORT_DELAY);
     }
+    if (config.pageCacheSize() != null) {
+      builder.pageCacheSize(config.pageCacheSize());
+    }
     if (config.refreshInterval() != null) {
       builder.refreshInterval(config.refreshInterval());
     }

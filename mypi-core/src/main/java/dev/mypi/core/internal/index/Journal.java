@@ -49,11 +49,15 @@ final class Journal {
 
   Journal(BlobStore store) {
     this.store = store;
-    this.mapper =
-        JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .build();
+    this.mapper = newMapper();
+  }
+
+  /** Returns the mapper of journal entries and snapshots: unknown properties (from newer versions) are ignored. */
+  static ObjectMapper newMapper() {
+    return JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .build();
   }
 
   private static BlobKey entryKey(long serial) {
@@ -144,6 +148,8 @@ final class Journal {
    * all but the two newest snapshots.
    */
   void writeSnapshot(Snapshot snapshot, Path spoolDirectory) throws IOException {
+    // a store may make its spool folder when the first upload needs it: at shutdown there may be none yet
+    Files.createDirectories(spoolDirectory);
     Path tmp = Files.createTempFile(spoolDirectory, "mypi-snapshot-", ".json");
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -15,14 +15,28 @@ import org.jspecify.annotations.Nullable;
  * serial, so a change makes the project's pages stale without touching the cache. When the budget
  * is exceeded, whole slots are dropped in the map's (hash, so effectively random) order until a
  * quarter of the budget is free again: hot pages come back at the cost of one rendering.
+ *
+ * <p>The budget counts what a cached page really holds, not only its body: the objects around it
+ * (the page, its entity tags, the slot), the gzip-compressed copy the server asks for (estimated
+ * as a quarter of the body until it is made, which is what index pages compress to), and for pages
+ * of {@value #NATIVE_MIN_LENGTH} bytes or more the copies in native memory that {@link
+ * RenderedPage#buffer()} and {@link RenderedPage#gzippedBuffer()} keep outside the heap.
  */
 final class PageCache {
   private static final SimpleFormat[] FORMATS = SimpleFormat.values();
+  /**
+   * The bytes a page holds besides its body and compressed copy: the page object, the body's
+   * array header, two entity tags and the serial as text, and a share of the slot and map node.
+   */
+  static final long PAGE_OVERHEAD = 320;
+  /** As {@code RenderedPage.NATIVE_MIN_LENGTH}: bodies this long are also copied to native memory when served. */
+  static final int NATIVE_MIN_LENGTH = 64 * 1024;
 
   private final ConcurrentHashMap<String, AtomicReferenceArray<@Nullable RenderedPage>> slots = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private final long budget;
 
+  /** Creates a cache that holds at most {@code budgetBytes}; 0 caches nothing. */
   PageCache(long budgetBytes) {
     this.budget = budgetBytes;
   }
@@ -38,6 +52,9 @@ final class PageCache {
   }
 
   void put(String key, RenderedPage page) {
+    if (budget == 0) {
+      return;
+    }
     AtomicReferenceArray<@Nullable RenderedPage> slot = slots.computeIfAbsent(key, k -> new AtomicReferenceArray<>(FORMATS.length));
     RenderedPage old = slot.getAndSet(page.format().ordinal(), page);
     long total = bytes.addAndGet(weight(page) - (old == null ? 0 : weight(old)));
@@ -46,8 +63,12 @@ final class PageCache {
     }
   }
 
-  private static long weight(RenderedPage page) {
-    return page.length() + 128L;
+  /** Returns the bytes {@code page} holds, on and off the heap, once served in both encodings. */
+  static long weight(RenderedPage page) {
+    long body = page.length();
+    long gzipped = body / 4;
+    long nativeCopies = (body >= NATIVE_MIN_LENGTH ? body : 0) + (gzipped >= NATIVE_MIN_LENGTH ? gzipped : 0);
+    return PAGE_OVERHEAD + body + gzipped + nativeCopies;
   }
 
   private void evict() {
@@ -65,7 +86,12 @@ final class PageCache {
     }
   }
 
-  /** Returns the bytes of rendered pages held (uncompressed). */
+  /** Returns the budget in bytes. */
+  long budget() {
+    return budget;
+  }
+
+  /** Returns the bytes the cached pages hold, as {@link #weight} counts them. */
   long bytes() {
     return bytes.get();
   }

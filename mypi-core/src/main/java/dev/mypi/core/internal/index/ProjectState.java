@@ -22,6 +22,16 @@ record ProjectState(
     @Nullable String statusReason,
     ImmutableSortedSet<String> owners) {
 
+  /**
+   * Shares the project's name with the file records' keys ({@link FileRecord} interns the same
+   * segment) and the display name with the name when they are equal: one string per project, not
+   * three, at 50,000 projects.
+   */
+  ProjectState {
+    normalized = normalized.intern();
+    displayName = displayName.equals(normalized) ? normalized : displayName;
+  }
+
   static ProjectState create(String normalized, String displayName) {
     return new ProjectState(normalized, displayName, ImmutableSortedMap.of(), 0, ProjectStatus.ACTIVE, null, ImmutableSortedSet.of());
   }

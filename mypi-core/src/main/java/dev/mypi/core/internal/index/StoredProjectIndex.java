@@ -52,6 +52,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.Objects;
@@ -72,9 +73,6 @@ import org.slf4j.LoggerFactory;
 public final class StoredProjectIndex implements ProjectIndex {
   private static final Logger logger = LoggerFactory.getLogger(StoredProjectIndex.class);
   static final String FILES = "files";
-  private static final long PAGE_CACHE_BYTES = 64L << 20;
-  /** The page cache key of the root page: not a valid project name, so it never collides. */
-  private static final String ROOT_PAGE_KEY = "\u0000root";
 
   /** Everything {@link dev.mypi.core.IndexBuilder} configures. */
   public record Settings(
@@ -91,7 +89,8 @@ public final class StoredProjectIndex implements ProjectIndex {
       @Nullable Duration importDelay,
       @Nullable Duration refreshInterval,
       IndexListener listener,
-      boolean verifyAllDigests) {}
+      boolean verifyAllDigests,
+      long pageCacheBytes) {}
 
   private final Settings settings;
   private final BlobStore store;
@@ -99,7 +98,12 @@ public final class StoredProjectIndex implements ProjectIndex {
   private final Publisher publisher;
   private final ConcurrentMap<String, ProjectState> projects = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
-  private final PageCache pages = new PageCache(PAGE_CACHE_BYTES);
+  private final PageCache pages;
+  /**
+   * The root page per format, outside the page cache: it is the largest page (megabytes at
+   * 100,000 projects) and the costliest to render, so project pages must not evict it.
+   */
+  private final AtomicReferenceArray<@Nullable RenderedPage> rootPages = new AtomicReferenceArray<>(SimpleFormat.values().length);
   private volatile long serial;
   private volatile long snapshotSerial;
   private volatile @Nullable ProjectListCache projectList;
@@ -113,6 +117,7 @@ public final class StoredProjectIndex implements ProjectIndex {
     this.store = settings.store();
     this.journal = new Journal(store);
     this.publisher = new Publisher(this, settings);
+    this.pages = new PageCache(settings.pageCacheBytes());
   }
 
   /**
@@ -161,8 +166,7 @@ public final class StoredProjectIndex implements ProjectIndex {
         for (FileRecord f : p.files()) {
           files.put(f.filename(), f);
         }
-        projects.put(
-            p.normalized(),
+        putState(
             new ProjectState(
                 p.normalized(), p.displayName(), files.buildOrThrow(), p.lastSerial(),
                 ProjectStatus.valueOf(p.status()), p.statusReason() == null || p.statusReason().isEmpty() ? null : p.statusReason(),
@@ -211,7 +215,7 @@ public final class StoredProjectIndex implements ProjectIndex {
         ProjectState base = current != null ? current : ProjectState.create(name, Objects.requireNonNull(e.displayName(), "displayName"));
         TreeMap<String, FileRecord> files = new TreeMap<>(base.files());
         files.put(f.filename(), f);
-        projects.put(name, base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()).claimedBy(e.uploader()));
+        putState(base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()).claimedBy(e.uploader()));
       }
       case JournalEntry.IMPORT_FILES -> {
         for (JournalEntry.ImportedFile imported : Objects.requireNonNull(e.imports(), "imports")) {
@@ -222,7 +226,7 @@ public final class StoredProjectIndex implements ProjectIndex {
           ProjectState base = p != null ? p : ProjectState.create(imported.project(), imported.displayName());
           TreeMap<String, FileRecord> files = new TreeMap<>(base.files());
           files.put(imported.file().filename(), imported.file());
-          projects.put(imported.project(), base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
+          putState(base.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
         }
       }
       case JournalEntry.YANK, JournalEntry.UNYANK -> {
@@ -235,7 +239,7 @@ public final class StoredProjectIndex implements ProjectIndex {
               files.put(f.filename(), f.withYank(yank, e.reason() == null ? "" : e.reason()));
             }
           }
-          projects.put(name, current.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
+          putState(current.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
         }
       }
       case JournalEntry.REMOVE_FILE -> {
@@ -245,18 +249,23 @@ public final class StoredProjectIndex implements ProjectIndex {
           if (files.isEmpty()) {
             projects.remove(name);
           } else {
-            projects.put(name, current.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
+            putState(current.withFiles(ImmutableSortedMap.copyOfSorted(files), e.serial()));
           }
         }
       }
       case JournalEntry.SET_STATUS -> {
         if (current != null) {
-          projects.put(name, current.withStatus(statusOf(e.status()), e.reason() == null || e.reason().isEmpty() ? null : e.reason(), e.serial()));
+          putState(current.withStatus(statusOf(e.status()), e.reason() == null || e.reason().isEmpty() ? null : e.reason(), e.serial()));
         }
       }
       default -> logger.warn("Ignoring journal entry {} with unknown action '{}'", e.serial(), e.action());
     }
     serial = e.serial();
+  }
+
+  /** Stores {@code state} under its own (shared) name string. */
+  private void putState(ProjectState state) {
+    projects.put(state.normalized(), state);
   }
 
   private static ProjectStatus statusOf(@Nullable String value) {
@@ -414,7 +423,7 @@ public final class StoredProjectIndex implements ProjectIndex {
     List<FileRecord> files = new ArrayList<>(p.files().values());
     // One release per PEP 440 version (1.0 and 1.0.0 are one), named as its first file named it.
     List<FileRecord> byUploadTime = new ArrayList<>(files);
-    byUploadTime.sort(Comparator.comparing((FileRecord f) -> Instant.parse(f.uploadTime())));
+    byUploadTime.sort(Comparator.comparing(FileRecord::uploadInstant));
     Map<Version, String> releases = new TreeMap<>();
     for (FileRecord f : byUploadTime) {
       Version v = parseOrNull(f.version());
@@ -435,7 +444,7 @@ public final class StoredProjectIndex implements ProjectIndex {
               .yank(!f.yanked() ? YankState.notYanked() : f.yankReason() == null || f.yankReason().isEmpty() ? YankState.yanked() : YankState.yanked(f.yankReason()))
               .coreMetadata(f.metadataSha256() == null ? null : Hashes.sha256(f.metadataSha256()))
               .size(f.size())
-              .uploadTime(Instant.parse(f.uploadTime()));
+              .uploadTime(f.uploadInstant());
       b.addFile(e.build());
     }
     return b.build();
@@ -458,15 +467,15 @@ public final class StoredProjectIndex implements ProjectIndex {
   @Override
   public RenderedPage renderProjects(SimpleFormat format) {
     long s = serial;
-    RenderedPage cached = pages.get(ROOT_PAGE_KEY, format, s);
-    if (cached != null) {
+    RenderedPage cached = rootPages.get(format.ordinal());
+    if (cached != null && cached.serial() == s) {
       settings.listener().pageCacheHit();
       return cached;
     }
     settings.listener().pageCacheMiss();
     ProjectList list = projects();
     RenderedPage page = render(format, list.lastSerial(), out -> PageRenderer.forFormat(format).render(list, out));
-    pages.put(ROOT_PAGE_KEY, page);
+    rootPages.set(format.ordinal(), page);
     return page;
   }
 
@@ -484,7 +493,7 @@ public final class StoredProjectIndex implements ProjectIndex {
     settings.listener().pageCacheMiss();
     ProjectPage model = page(p);
     RenderedPage page = render(format, p.lastSerial(), out -> PageRenderer.forFormat(format).render(model, out));
-    pages.put(normalizedName, page);
+    pages.put(p.normalized(), page); // the state's shared name string, not the request's
     return Optional.of(page);
   }
 
@@ -524,7 +533,7 @@ public final class StoredProjectIndex implements ProjectIndex {
   }
 
   private static IndexedFile toIndexedFile(String project, FileRecord f) {
-    return new IndexedFile(project, f.filename(), f.version(), f.size(), f.sha256(), Instant.parse(f.uploadTime()), f.metadataSha256(), f.yanked());
+    return new IndexedFile(project, f.filename(), f.version(), f.size(), f.sha256(), f.uploadInstant(), f.metadataSha256(), f.yanked());
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.mypi.core.storage.PutOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -153,6 +154,24 @@ class IndexRestartTest {
     store.delete(BlobKey.of(journalKey(1)));
     store.delete(BlobKey.of(journalKey(2)));
     assertThat(builder().build().projects()).isEqualTo(first.projects());
+  }
+
+  @Test
+  void closeWritesASnapshotWhenTheSpoolFolderWasNeverCreated() throws IOException {
+    // given: an index whose changes came from a folder import, so no upload made the spool folder
+    Path neverCreated = spool.resolve("not-yet");
+    ProjectIndex first = builder().build();
+    publishWheel(first, "foo", "1.0");
+    first.close();
+    ProjectIndex second = ProjectIndex.builder(store).spoolDirectory(neverCreated).build();
+    publishWheel(second, "bar", "1.0");
+    Files.walk(neverCreated).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+
+    // when
+    second.close();
+
+    // then
+    assertThat(keysUnder("_mypi/snapshots")).contains(snapshotKey(2));
   }
 
   @Test

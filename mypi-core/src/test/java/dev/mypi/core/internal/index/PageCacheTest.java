@@ -30,7 +30,30 @@ class PageCacheTest {
     cache.put("foo", page(SimpleFormat.HTML, 2, 100));
     assertThat(cache.get("foo", SimpleFormat.JSON_V1, 1)).isNotNull();
     assertThat(cache.get("foo", SimpleFormat.HTML, 2)).isNotNull();
-    assertThat(cache.bytes()).isEqualTo(2 * (100 + 128));
+    assertThat(cache.bytes()).isEqualTo(2 * PageCache.weight(page(SimpleFormat.HTML, 1, 100)));
+  }
+
+  @Test
+  void weighsAPageWithItsObjectsAndItsCompressedCopy() {
+    // a small page lives on the heap only: body, the gzip copy made when a client asks for it, and the objects around them
+    assertThat(PageCache.weight(page(SimpleFormat.HTML, 1, 2_000))).isEqualTo(PageCache.PAGE_OVERHEAD + 2_000 + 500);
+  }
+
+  @Test
+  void weighsALargePageWithItsCopyInNativeMemory() {
+    int size = PageCache.NATIVE_MIN_LENGTH;
+    // the body is also kept in native memory for the server's buffer writes; its gzip copy (a quarter) is below the threshold
+    assertThat(PageCache.weight(page(SimpleFormat.HTML, 1, size))).isEqualTo(PageCache.PAGE_OVERHEAD + 2L * size + size / 4);
+    int huge = 4 * PageCache.NATIVE_MIN_LENGTH;
+    assertThat(PageCache.weight(page(SimpleFormat.HTML, 1, huge))).isEqualTo(PageCache.PAGE_OVERHEAD + 2L * huge + 2L * (huge / 4));
+  }
+
+  @Test
+  void aBudgetOfZeroCachesNothing() {
+    PageCache cache = new PageCache(0);
+    cache.put("foo", page(SimpleFormat.HTML, 1, 100));
+    assertThat(cache.get("foo", SimpleFormat.HTML, 1)).isNull();
+    assertThat(cache.bytes()).isZero();
   }
 
   @Test

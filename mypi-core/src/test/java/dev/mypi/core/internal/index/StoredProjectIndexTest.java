@@ -278,6 +278,37 @@ class StoredProjectIndexTest {
     assertThat(text(after)).contains("\"bar\"", "\"foo\"");
   }
 
+  @Test
+  void withoutAPageCacheProjectPagesAreRenderedEachTimeButTheRootPageIsKept() throws IOException {
+    index = builder().pageCacheSize(0).build();
+    publishWheel("foo", "1.0");
+
+    RenderedPage project = page("foo", SimpleFormat.HTML);
+    RenderedPage root = index.renderProjects(SimpleFormat.HTML);
+
+    RenderedPage again = page("foo", SimpleFormat.HTML);
+    assertThat(again).isNotSameAs(project);
+    assertThat(text(again)).isEqualTo(text(project));
+    assertThat(index.renderProjects(SimpleFormat.HTML)).isSameAs(root);
+  }
+
+  @Test
+  void recordsFromASnapshotServeTheSamePagesAsBeforeTheRestart() throws IOException {
+    publishWheel("foo", "1.0");
+    publishSdist("foo", "1.0");
+    index.yank("foo", "1.0", "broken");
+    String html = text(page("foo", SimpleFormat.HTML));
+    String json = text(page("foo", SimpleFormat.JSON_V1));
+    IndexedFile file = index.file("foo", wheelName("foo", "1.0")).orElseThrow();
+
+    index.close();
+    index = builder().build();
+
+    assertThat(text(page("foo", SimpleFormat.HTML))).isEqualTo(html);
+    assertThat(text(page("foo", SimpleFormat.JSON_V1))).isEqualTo(json);
+    assertThat(index.file("foo", wheelName("foo", "1.0")).orElseThrow()).usingRecursiveComparison().isEqualTo(file);
+  }
+
   // ---- names and versions -------------------------------------------------------------------
 
   @Test
