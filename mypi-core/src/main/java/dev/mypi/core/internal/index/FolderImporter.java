@@ -158,7 +158,6 @@ final class FolderImporter implements AutoCloseable {
   /** Lists the store, indexes the distribution files it does not know yet, and records them in batches. */
   void importUnindexed() throws IOException {
     long start = System.nanoTime();
-    Set<String> known = index.knownBlobKeys();
     List<BlobInfo> candidates = new ArrayList<>();
     int listed = 0;
     try (Stream<BlobInfo> all = index.store().list(BlobKey.root())) {
@@ -167,7 +166,7 @@ final class FolderImporter implements AutoCloseable {
         BlobInfo info = it.next();
         listed++;
         String key = info.key().toString();
-        if (!key.startsWith(Journal.ROOT + "/") && !key.startsWith(StoredProjectIndex.FILES + "/") && !known.contains(key)) {
+        if (!key.startsWith(Journal.ROOT + "/") && !key.startsWith(StoredProjectIndex.FILES + "/") && !index.isIndexedBlob(info.key())) {
           candidates.add(info);
         }
       }

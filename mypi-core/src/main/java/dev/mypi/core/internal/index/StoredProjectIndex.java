@@ -27,6 +27,8 @@ import dev.mypi.core.simple.SimpleFormat;
 import dev.mypi.core.simple.YankState;
 import dev.mypi.core.storage.Blob;
 import dev.mypi.core.storage.BlobAlreadyExistsException;
+import dev.mypi.core.MypiException;
+import dev.mypi.core.name.DistributionFilename;
 import dev.mypi.core.storage.BlobKey;
 import dev.mypi.core.storage.BlobStore;
 import dev.mypi.core.storage.ByteRange;
@@ -43,7 +45,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -344,14 +345,22 @@ public final class StoredProjectIndex implements ProjectIndex {
     return Optional.ofNullable(projects.get(normalized));
   }
 
-  Set<String> knownBlobKeys() {
-    Set<String> keys = new HashSet<>();
-    for (ProjectState p : projects.values()) {
-      for (FileRecord f : p.files().values()) {
-        keys.add(f.blobKey());
-      }
+  /**
+   * Returns whether {@code key} holds a file the index has recorded under that key. Asked once per
+   * key of a folder scan; it looks the file up by name instead of collecting every known key (at
+   * 100,000 files such a set costs more memory than a small heap has to spare).
+   */
+  boolean isIndexedBlob(BlobKey key) {
+    String filename = key.name();
+    DistributionFilename dist;
+    try {
+      dist = DistributionFilename.parse(filename);
+    } catch (MypiException e) {
+      return false;
     }
-    return keys;
+    ProjectState p = projects.get(dist.normalizedName());
+    FileRecord f = p == null ? null : p.files().get(filename);
+    return f != null && f.blobKey().equals(key.toString());
   }
 
   BlobStore store() {

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * order (UTF-8 bytes of the full key).
  *
  * <p>Only one directory is read at a time (and closed at once), so a walk holds no open handles and
- * its memory is bounded by the largest directory times the depth. Sorting each directory's entries
+ * its memory is bounded by the largest directory times the depth; a directory's entries are held
+ * as names only (a flat folder of 100,000 files is a few MB), and a file's attributes are read
+ * again when it is yielded. Sorting each directory's entries
  * by {@code name} for files and {@code name + "/"} for directories yields the global key order,
  * because a directory's descendants all share the prefix {@code name/}.
  *
@@ -44,11 +46,11 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryWalk implements Iterator<BlobInfo> {
   private static final Logger logger = LoggerFactory.getLogger(DirectoryWalk.class);
 
-  private final Deque<Iterator<Entry>> stack = new ArrayDeque<>();
+  private final Deque<Level> stack = new ArrayDeque<>();
   private @Nullable BlobInfo next;
 
   private DirectoryWalk(Path dir, BlobKey key) {
-    stack.push(read(dir, key).iterator());
+    stack.push(new Level(dir, key, read(dir, key).iterator()));
   }
 
   /** Returns the files below {@code dir}, whose key is {@code key} (the root for the store root), lazily. */
@@ -62,16 +64,22 @@ public final class DirectoryWalk implements Iterator<BlobInfo> {
   @Override
   public boolean hasNext() {
     while (next == null && !stack.isEmpty()) {
-      Iterator<Entry> top = stack.peek();
-      if (!top.hasNext()) {
+      Level top = stack.peek();
+      if (!top.entries.hasNext()) {
         stack.pop();
         continue;
       }
-      Entry entry = top.next();
+      Entry entry = top.entries.next();
+      String name = entry.name();
+      Path path = top.dir.resolve(name);
+      BlobKey key = top.key.resolve(name);
       if (entry.directory) {
-        stack.push(read(entry.path, entry.key).iterator());
+        stack.push(new Level(path, key, read(path, key).iterator()));
       } else {
-        next = FileInfos.info(entry.key, entry.attributes);
+        BasicFileAttributes attributes = fileAttributes(path, key);
+        if (attributes != null) {
+          next = FileInfos.info(key, attributes);
+        }
       }
     }
     return next != null;
@@ -102,7 +110,7 @@ public final class DirectoryWalk implements Iterator<BlobInfo> {
       throw new UncheckedIOException(
           new StorageException(dirKey, "cannot list folder " + dir + ": " + e.getMessage(), e));
     }
-    entries.sort((a, b) -> BlobKey.compareCodePoints(a.sortName, b.sortName));
+    entries.sort((a, b) -> BlobKey.compareCodePoints(a.sortName(), b.sortName()));
     return entries;
   }
 
@@ -111,9 +119,8 @@ public final class DirectoryWalk implements Iterator<BlobInfo> {
     if (name.startsWith(".")) {
       return null;
     }
-    BlobKey key;
     try {
-      key = dirKey.resolve(name);
+      dirKey.resolve(name);
     } catch (InvalidBlobKeyException e) {
       logger.debug("not listing {}: {}", child, e.getMessage());
       return null;
@@ -121,25 +128,45 @@ public final class DirectoryWalk implements Iterator<BlobInfo> {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (attributes.isSymbolicLink()) {
-        attributes = Files.readAttributes(child, BasicFileAttributes.class);
-        if (!attributes.isRegularFile()) {
-          logger.debug("not listing {}: a symbolic link to something other than a file", child);
-          return null;
-        }
-      }
     } catch (NoSuchFileException e) {
-      return null; // deleted meanwhile, or a dangling link
+      return null; // deleted meanwhile
     }
     if (attributes.isDirectory()) {
-      return new Entry(name + "/", child, key, true, attributes);
+      return new Entry(name + "/", true);
     }
-    if (attributes.isRegularFile()) {
-      return new Entry(name, child, key, false, attributes);
+    if (attributes.isRegularFile() || attributes.isSymbolicLink()) {
+      return new Entry(name, false); // a link is checked when it is yielded
     }
     logger.debug("not listing {}: not a regular file", child);
     return null;
   }
 
-  private record Entry(String sortName, Path path, BlobKey key, boolean directory, BasicFileAttributes attributes) {}
+  /** The attributes of a file to yield (a link's target's), or null when it is no longer a file. */
+  private static @Nullable BasicFileAttributes fileAttributes(Path path, BlobKey key) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (attributes.isSymbolicLink()) {
+        attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+          logger.debug("not listing {}: a symbolic link to something other than a file", path);
+          return null;
+        }
+      }
+      return attributes.isRegularFile() ? attributes : null;
+    } catch (NoSuchFileException e) {
+      return null; // deleted meanwhile, or a dangling link
+    } catch (IOException e) {
+      throw new UncheckedIOException(new StorageException(key, "cannot read " + path + ": " + e.getMessage(), e));
+    }
+  }
+
+  /** One directory being walked: its path, its key and the entries not yet visited. */
+  private record Level(Path dir, BlobKey key, Iterator<Entry> entries) {}
+
+  /** A directory entry: its name ({@code name/} for a directory, as it sorts), and whether it is a directory. */
+  private record Entry(String sortName, boolean directory) {
+    String name() {
+      return directory ? sortName.substring(0, sortName.length() - 1) : sortName;
+    }
+  }
 }
