@@ -22,15 +22,17 @@ What it measures (every page figure against nginx serving the identical bytes ex
 
 The jar is built unless --no-build (or given with --jar) and started as
 `java -Xmx<heap> -jar mypi-server.jar --port P --root WORK/data-<corpus> --no-request-log` (plus bench/run.py's
---max-upload-size and --spool-dir). Every mypi data folder is new each run (hard links to the corpus), so the
-first start is the cold import of the current jar. Corpora (bench/gen_corpus.py) are cached in WORK/corpora; the
+--max-upload-size and --spool-dir, $MYPI_BENCH_JVM_FLAGS, and --import-unindexed startup on the first start of a
+data folder). Every mypi data folder is new each run (hard links to the corpus), so the first start is the cold
+import of the current jar; later starts wait for the server's background folder scan before measuring. Corpora (bench/gen_corpus.py) are cached in WORK/corpora; the
 static trees for nginx in WORK/static are reused when a sample of pages (and the whole root page) is
 byte-identical to what this jar serves, otherwise exported again. Results: WORK/scale.md and WORK/scale.json;
 server logs: WORK/logs. Ports 18950-18951 (mypi) and 18960 (nginx) unless --port-base says otherwise.
 Servers started here are stopped on success, failure, Ctrl-C and SIGTERM.
 
-Time: about 13 minutes plus the first imports (first run of 2026-11-21, main-line jar, loaded 2-core machine:
-2,000 files 13 s, 20,000 files 167 s, 100,000 files 770 s; 29 minutes in all). --skip a,b,c,d,e,f leaves parts out.
+Time: about 8 minutes plus the first imports and part d) (run of 2026-11-21 17:22 UTC, quiet 2-core machine,
+--skip d: 506 s in all; imports of 2,000 / 20,000 / 100,000 files 3 / 12 / 53 s; with the jar before the
+import was parallelised they took 13 / 167 / 770 s on a loaded machine). --skip a,b,c,d,e,f leaves parts out.
 
 Needs: java 17, maven, python3, wrk, nginx, curl (apt-get install -y wrk nginx curl).
 """
