@@ -9,6 +9,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +65,7 @@ final class FileRecord {
   private static final int BLAKE2B256_BYTES = 32;
   /** The blob key's directory names the first 16 bytes of the SHA-256 (32 hex digits). */
   private static final int KEY_DIGEST_BYTES = 16;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final HexFormat HEX = HexFormat.of();
 
   // flags: which compact forms hold, and which digests the digest array has (in this order)
   private static final int SHA256 = 1;
@@ -268,10 +269,16 @@ final class FileRecord {
   }
 
   private static String filesKey(String project, byte[] sha256, String filename, String suffix) {
-    StringBuilder b = new StringBuilder(FILES_PREFIX.length() + project.length() + 2 + 2 * KEY_DIGEST_BYTES + filename.length() + suffix.length());
-    b.append(FILES_PREFIX).append(project).append('/');
-    appendHex(b, sha256, 0, KEY_DIGEST_BYTES);
-    return b.append('/').append(filename).append(suffix).toString();
+    return filesKey(project, HEX.formatHex(sha256, 0, KEY_DIGEST_BYTES), filename + suffix);
+  }
+
+  /**
+   * Returns the key under which the index stores a file it received or extracted:
+   * {@code files/<project>/<first 32 hex digits of the SHA-256>/<name>} (the file's SHA-256 also for its
+   * {@code .metadata} file). The compact form of a record relies on this shape.
+   */
+  static String filesKey(String project, String sha256Hex, String name) {
+    return FILES_PREFIX + project + "/" + sha256Hex.substring(0, 2 * KEY_DIGEST_BYTES) + "/" + name;
   }
 
   /** Returns the number of fraction digits of an ISO-8601 instant ending in Z (0 without a fraction), or -1 if not that shape. */
@@ -307,32 +314,13 @@ final class FileRecord {
     if (text.length() != 2 * length) {
       return null;
     }
-    byte[] out = new byte[length];
-    for (int i = 0; i < length; i++) {
-      int hi = hexValue(text.charAt(2 * i));
-      int lo = hexValue(text.charAt(2 * i + 1));
-      if (hi < 0 || lo < 0) {
-        return null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return null; // anything else (upper case too) is kept as written
       }
-      out[i] = (byte) (hi << 4 | lo);
     }
-    return out;
-  }
-
-  private static int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    return -1;
-  }
-
-  private static void appendHex(StringBuilder b, byte[] bytes, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      b.append(HEX[(bytes[i] >> 4) & 0xf]).append(HEX[bytes[i] & 0xf]);
-    }
+    return HEX.parseHex(text);
   }
 
   private boolean has(int flag) {
@@ -354,9 +342,7 @@ final class FileRecord {
     if (flag == BLAKE2B256 && has(MD5)) {
       offset += MD5_BYTES;
     }
-    StringBuilder b = new StringBuilder(2 * length);
-    appendHex(b, digests, offset, length);
-    return b.toString();
+    return HEX.formatHex(digests, offset, offset + length);
   }
 
   @JsonProperty("filename")

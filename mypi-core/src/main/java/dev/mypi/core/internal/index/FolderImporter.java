@@ -405,7 +405,7 @@ final class FolderImporter implements AutoCloseable {
       if (metadata != null && dist.type() == DistributionType.WHEEL) {
         byte[] raw = metadata.raw();
         metadataSha256 = FileHashes.sha256(raw);
-        BlobKey mk = BlobKey.of(StoredProjectIndex.FILES + "/" + project.normalized() + "/" + hashes.sha256().substring(0, 32) + "/" + key.name() + ".metadata");
+        BlobKey mk = BlobKey.of(FileRecord.filesKey(project.normalized(), hashes.sha256(), key.name() + ".metadata"));
         try {
           index.store().put(mk, new ByteArrayInputStream(raw), PutOptions.builder().sha256(metadataSha256).size(raw.length).build());
         } catch (BlobAlreadyExistsException e) {

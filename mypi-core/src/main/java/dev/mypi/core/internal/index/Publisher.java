@@ -97,8 +97,7 @@ final class Publisher {
       throws IOException {
     String project = checked.project().normalized();
     String sha256 = file.digests().sha256();
-    String dir = StoredProjectIndex.FILES + "/" + project + "/" + sha256.substring(0, 32) + "/";
-    BlobKey fileKey = BlobKey.of(dir + file.filename());
+    BlobKey fileKey = BlobKey.of(FileRecord.filesKey(project, sha256, file.filename()));
     boolean createdFile = putIfAbsent(fileKey, spool, sha256, file.size());
     String metadataKey = null;
     String metadataSha256 = null;
@@ -106,7 +105,7 @@ final class Publisher {
     if (checked.filename().type() == DistributionType.WHEEL) {
       byte[] raw = checked.metadata().raw();
       metadataSha256 = FileHashes.sha256(raw);
-      BlobKey key = BlobKey.of(dir + file.filename() + ".metadata");
+      BlobKey key = BlobKey.of(FileRecord.filesKey(project, sha256, file.filename() + ".metadata"));
       metadataKey = key.toString();
       createdMetadata = putIfAbsent(key, raw, metadataSha256);
     }
