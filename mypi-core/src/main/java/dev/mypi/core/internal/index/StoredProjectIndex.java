@@ -105,6 +105,8 @@ public final class StoredProjectIndex implements ProjectIndex {
    * 100,000 projects) and the costliest to render, so project pages must not evict it.
    */
   private final AtomicReferenceArray<@Nullable RenderedPage> rootPages = new AtomicReferenceArray<>(SimpleFormat.values().length);
+  /** One rendering per page at a time; requests that miss the same page meanwhile wait for it. */
+  private final RenderGate renders = new RenderGate();
   private volatile long serial;
   private volatile long snapshotSerial;
   private volatile @Nullable ProjectListCache projectList;
@@ -476,15 +478,27 @@ public final class StoredProjectIndex implements ProjectIndex {
   @Override
   public RenderedPage renderProjects(SimpleFormat format) {
     long s = serial;
-    RenderedPage cached = rootPages.get(format.ordinal());
+    int slot = format.ordinal();
+    RenderedPage cached = rootPages.get(slot);
     if (cached != null && cached.serial() == s) {
       settings.listener().pageCacheHit();
       return cached;
     }
-    settings.listener().pageCacheMiss();
-    ProjectList list = projects();
-    RenderedPage page = render(format, list.lastSerial(), out -> PageRenderer.forFormat(format).render(list, out));
-    rootPages.set(format.ordinal(), page);
+    boolean[] rendered = {false};
+    // Render keys: the format's ordinal, followed by the project's name for a project page.
+    RenderedPage page = renders.render(Integer.toString(slot), s, () -> {
+      RenderedPage again = rootPages.get(slot);
+      if (again != null && again.serial() >= s) {
+        return again; // rendered by a thread that finished just before this one asked
+      }
+      rendered[0] = true;
+      ProjectList list = projects();
+      RenderedPage fresh = render(format, list.lastSerial(), again == null ? 0 : again.length(),
+          out -> PageRenderer.forFormat(format).render(list, out));
+      rootPages.set(slot, fresh);
+      return fresh;
+    });
+    countLookup(rendered[0]);
     return page;
   }
 
@@ -494,24 +508,48 @@ public final class StoredProjectIndex implements ProjectIndex {
     if (p == null) {
       return Optional.empty();
     }
-    RenderedPage cached = pages.get(normalizedName, format, p.lastSerial());
+    long s = p.lastSerial();
+    RenderedPage cached = pages.get(normalizedName, format, s);
     if (cached != null) {
       settings.listener().pageCacheHit();
       return Optional.of(cached);
     }
-    settings.listener().pageCacheMiss();
-    ProjectPage model = page(p);
-    RenderedPage page = render(format, p.lastSerial(), out -> PageRenderer.forFormat(format).render(model, out));
-    pages.put(p.normalized(), page); // the state's shared name string, not the request's
+    boolean[] rendered = {false};
+    RenderedPage page = renders.render(format.ordinal() + p.normalized(), s, () -> {
+      RenderedPage again = pages.get(p.normalized(), format, s);
+      if (again != null) {
+        return again;
+      }
+      rendered[0] = true;
+      ProjectPage model = page(p);
+      RenderedPage fresh = render(format, s, 0, out -> PageRenderer.forFormat(format).render(model, out));
+      pages.put(p.normalized(), fresh); // the state's shared name string, not the request's
+      return fresh;
+    });
+    countLookup(rendered[0]);
     return Optional.of(page);
+  }
+
+  /** A request that waited for another thread's rendering counts as a hit: it rendered nothing. */
+  private void countLookup(boolean rendered) {
+    if (rendered) {
+      settings.listener().pageCacheMiss();
+    } else {
+      settings.listener().pageCacheHit();
+    }
   }
 
   private interface RenderAction {
     void render(ByteArrayOutputStream out) throws IOException;
   }
 
-  private static RenderedPage render(SimpleFormat format, long serial, RenderAction action) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+  /**
+   * Renders into memory. {@code lengthHint} is the length of the previous rendering of the page (0
+   * if none): starting the buffer a little above it saves the copies of a doubling buffer, which
+   * for the root page of 100,000 projects are megabytes each.
+   */
+  private static RenderedPage render(SimpleFormat format, long serial, int lengthHint, RenderAction action) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(8192, lengthHint + lengthHint / 16));
     try {
       action.render(out);
     } catch (IOException e) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mypi.core.IndexListener;
 import dev.mypi.core.ProjectIndex;
+import dev.mypi.core.RenderedPage;
 import dev.mypi.core.internal.storage.TimedBlobStore;
 import dev.mypi.core.simple.SimpleFormat;
 import dev.mypi.core.storage.BlobKey;
@@ -19,7 +20,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -70,6 +77,36 @@ class IndexListenerTest {
       assertThat(recorder.misses).hasValue(3);
       assertThat(index.renderProject("nothing-here", SimpleFormat.HTML_V1)).isEmpty();
       assertThat(recorder.misses).hasValue(3);
+    }
+  }
+
+  @Test
+  void concurrentRequestsForAnUncachedRootPageRenderItOnce() throws Exception {
+    Recorder recorder = new Recorder();
+    try (ProjectIndex index = ProjectIndex.builder(InMemoryBlobStore.create()).spoolDirectory(spool).listener(recorder).build()) {
+      for (int i = 0; i < 20; i++) {
+        publish(index, "demo-" + i, "1.0");
+      }
+      int clients = 16;
+      CyclicBarrier start = new CyclicBarrier(clients);
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      try {
+        List<Future<RenderedPage>> pages = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+          pages.add(pool.submit(() -> {
+            start.await();
+            return index.renderProjects(SimpleFormat.HTML);
+          }));
+        }
+        RenderedPage first = pages.get(0).get(30, TimeUnit.SECONDS);
+        for (Future<RenderedPage> p : pages) {
+          assertThat(p.get(30, TimeUnit.SECONDS)).isSameAs(first);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(recorder.misses).hasValue(1);
+      assertThat(recorder.hits).hasValue(clients - 1);
     }
   }
 
