@@ -25,6 +25,8 @@ public final class RenderedPage {
   private volatile byte @Nullable [] gzipped;
   private volatile @Nullable ByteBuffer buffer;
   private volatile @Nullable ByteBuffer gzippedBuffer;
+  /** Guards the lazy copies above, so that each is made once. */
+  private final Object lock = new Object();
 
   /** Bodies at least this long are also kept in native memory for {@link #buffer()}: 64 KiB. */
   static final int NATIVE_MIN_LENGTH = 64 * 1024;
@@ -55,10 +57,20 @@ public final class RenderedPage {
     out.write(body);
   }
 
-  /** Returns the body compressed with gzip, computed once. */
+  /**
+   * Returns the body compressed with gzip, computed once: requests that ask while it is being
+   * computed wait for it rather than compressing (and holding) a copy of their own.
+   */
   public byte[] gzipped() {
     byte[] z = gzipped;
-    if (z == null) {
+    if (z != null) {
+      return z;
+    }
+    synchronized (lock) {
+      z = gzipped;
+      if (z != null) {
+        return z;
+      }
       ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.max(64, body.length / 4));
       try (GZIPOutputStream gz =
           new GZIPOutputStream(buf, 8192) {
@@ -72,8 +84,8 @@ public final class RenderedPage {
       }
       z = buf.toByteArray();
       gzipped = z;
+      return z;
     }
-    return z;
   }
 
   /**
@@ -85,7 +97,12 @@ public final class RenderedPage {
   public ByteBuffer buffer() {
     ByteBuffer b = buffer;
     if (b == null) {
-      b = buffer = readOnly(body);
+      synchronized (lock) { // one native copy, however many requests arrive at once
+        b = buffer;
+        if (b == null) {
+          b = buffer = readOnly(body);
+        }
+      }
     }
     return b.duplicate();
   }
@@ -94,7 +111,13 @@ public final class RenderedPage {
   public ByteBuffer gzippedBuffer() {
     ByteBuffer b = gzippedBuffer;
     if (b == null) {
-      b = gzippedBuffer = readOnly(gzipped());
+      byte[] z = gzipped();
+      synchronized (lock) {
+        b = gzippedBuffer;
+        if (b == null) {
+          b = gzippedBuffer = readOnly(z);
+        }
+      }
     }
     return b.duplicate();
   }

@@ -8,7 +8,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +72,31 @@ class RenderedPageTest {
     assertThat(gz).isEqualTo(page.gzipped());
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       assertThat(Arrays.equals(in.readAllBytes(), body)).isTrue();
+    }
+  }
+
+  @Test
+  void requestsArrivingTogetherShareOneCompressedCopy() throws Exception {
+    RenderedPage page = new RenderedPage(SimpleFormat.HTML, body(4 << 20), "\"s1-html\"", 1);
+    int clients = 16;
+    CyclicBarrier start = new CyclicBarrier(clients);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<byte[]>> seen = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        seen.add(pool.submit(() -> {
+          start.await();
+          page.gzippedBuffer();
+          page.buffer();
+          return page.gzipped();
+        }));
+      }
+      byte[] first = seen.get(0).get(60, TimeUnit.SECONDS);
+      for (Future<byte[]> f : seen) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isSameAs(first);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }
