@@ -17,10 +17,9 @@ import org.jspecify.annotations.Nullable;
  * quarter of the budget is free again: hot pages come back at the cost of one rendering.
  *
  * <p>The budget counts what a cached page really holds, not only its body: the objects around it
- * (the page, its entity tags, the slot), the gzip-compressed copy the server asks for (estimated
- * as a quarter of the body until it is made, which is what index pages compress to), and for pages
- * of {@value #NATIVE_MIN_LENGTH} bytes or more the copies in native memory that {@link
- * RenderedPage#buffer()} and {@link RenderedPage#gzippedBuffer()} keep outside the heap.
+ * (the page, its entity tags, the slot) and the gzip-compressed copy the server asks for (estimated
+ * as a quarter of the body until it is made, which is what index pages compress to). Each is held
+ * once, on the heap or (when long) in native memory; both count.
  */
 final class PageCache {
   private static final SimpleFormat[] FORMATS = SimpleFormat.values();
@@ -29,9 +28,6 @@ final class PageCache {
    * array header, two entity tags and the serial as text, and a share of the slot and map node.
    */
   static final long PAGE_OVERHEAD = 320;
-  /** As {@code RenderedPage.NATIVE_MIN_LENGTH}: bodies this long are also copied to native memory when served. */
-  static final int NATIVE_MIN_LENGTH = 64 * 1024;
-
   private final ConcurrentHashMap<String, AtomicReferenceArray<@Nullable RenderedPage>> slots = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private final long budget;
@@ -65,10 +61,8 @@ final class PageCache {
 
   /** Returns the bytes {@code page} holds, on and off the heap, once served in both encodings. */
   static long weight(RenderedPage page) {
-    long body = page.length();
-    long gzipped = body / 4;
-    long nativeCopies = (body >= NATIVE_MIN_LENGTH ? body : 0) + (gzipped >= NATIVE_MIN_LENGTH ? gzipped : 0);
-    return PAGE_OVERHEAD + body + gzipped + nativeCopies;
+    // A body (or compressed copy) is held once: on the heap when short, in native memory when long.
+    return PAGE_OVERHEAD + page.length() + page.length() / 4;
   }
 
   private void evict() {
