@@ -2,6 +2,7 @@ package dev.mypi.core.internal.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -96,6 +97,23 @@ class SpoolWriterTest {
     return data;
   }
 
+  /** Copies inline and bulk parts into the same channel, checking where the bulk part starts. */
+  private static long copy(InputStream in, Collecting out, SpoolWriter.Settings settings) throws IOException {
+    return SpoolWriter.copy(
+        in,
+        out,
+        position -> {
+          assertThat(position).as("the bulk part starts where the inline part ended").isEqualTo(out.bytes().length);
+          return (data, length) -> {
+            ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
+            while (buffer.hasRemaining()) {
+              out.write(buffer);
+            }
+          };
+        },
+        settings);
+  }
+
   private static SpoolWriter.Settings settings(int chunks, long inline, ThreadFactory threads) {
     return new SpoolWriter.Settings(CHUNK, chunks, inline, threads);
   }
@@ -109,7 +127,7 @@ class SpoolWriterTest {
         Collecting out = new Collecting(Long.MAX_VALUE);
         Threads threads = new Threads();
 
-        long written = SpoolWriter.copy(trickling(data, size + inline), out, settings(3, inline, threads));
+        long written = copy(trickling(data, size + inline), out, settings(3, inline, threads));
 
         assertThat(written).as("size %d, inline %d", size, inline).isEqualTo(size);
         assertThat(out.bytes()).as("size %d, inline %d", size, inline).isEqualTo(data);
@@ -121,9 +139,9 @@ class SpoolWriterTest {
   @Test
   void writesSmallFilesOnTheCallersThreadAndLargeOnesOnAWriterThread() throws IOException {
     Threads small = new Threads();
-    SpoolWriter.copy(new ByteArrayInputStream(random(2 * CHUNK, 1)), new Collecting(Long.MAX_VALUE), settings(2, 2 * CHUNK, small));
+    copy(new ByteArrayInputStream(random(2 * CHUNK, 1)), new Collecting(Long.MAX_VALUE), settings(2, 2 * CHUNK, small));
     Threads large = new Threads();
-    SpoolWriter.copy(new ByteArrayInputStream(random(20 * CHUNK, 2)), new Collecting(Long.MAX_VALUE), settings(2, 2 * CHUNK, large));
+    copy(new ByteArrayInputStream(random(20 * CHUNK, 2)), new Collecting(Long.MAX_VALUE), settings(2, 2 * CHUNK, large));
 
     assertThat(small.made).isEmpty();
     assertThat(large.made).hasSize(1);
@@ -137,7 +155,7 @@ class SpoolWriterTest {
     Collecting out = new Collecting(10 * CHUNK);
     InputStream in = new ByteArrayInputStream(data);
 
-    assertThatThrownBy(() -> SpoolWriter.copy(in, out, settings(2, 0, threads)))
+    assertThatThrownBy(() -> copy(in, out, settings(2, 0, threads)))
         .isInstanceOf(IOException.class)
         .hasMessage("No space left on device");
     assertThat(threads.anyAlive()).isFalse();
@@ -163,7 +181,7 @@ class SpoolWriterTest {
           }
         };
 
-    assertThatThrownBy(() -> SpoolWriter.copy(cut, new Collecting(Long.MAX_VALUE), settings(3, CHUNK, threads)))
+    assertThatThrownBy(() -> copy(cut, new Collecting(Long.MAX_VALUE), settings(3, CHUNK, threads)))
         .hasMessage("the client went away");
     assertThat(threads.made).hasSize(1);
     assertThat(threads.anyAlive()).isFalse();
@@ -175,7 +193,7 @@ class SpoolWriterTest {
     Threads threads = new Threads();
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> SpoolWriter.copy(new ByteArrayInputStream(data), new Collecting(Long.MAX_VALUE), settings(1, 0, threads)))
+      assertThatThrownBy(() -> copy(new ByteArrayInputStream(data), new Collecting(Long.MAX_VALUE), settings(1, 0, threads)))
           .isInstanceOf(InterruptedIOException.class);
       assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
     } finally {
@@ -205,5 +223,22 @@ class SpoolWriterTest {
 
     assertThat(written).isEqualTo(data.length);
     assertThat(Files.readAllBytes(file)).isEqualTo(data);
+  }
+
+  @Test
+  void writesTheSameBytesOnTmpfsWhereDirectIoMayBeRefused() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm here");
+    Path file = Files.createTempFile(shm, "spool-writer-test-", ".part");
+    try {
+      byte[] data = random((int) SpoolWriter.INLINE_BYTES + 2 * SpoolWriter.CHUNK_SIZE + 4097, 9);
+
+      long written = SpoolWriter.write(trickling(data, 9), file);
+
+      assertThat(written).isEqualTo(data.length);
+      assertThat(Files.readAllBytes(file)).isEqualTo(data);
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 }
