@@ -6,6 +6,7 @@ import dev.mypi.core.ForbiddenException;
 import dev.mypi.core.ProjectStatusException;
 import dev.mypi.core.PublishResult;
 import dev.mypi.core.UploadPermission;
+import dev.mypi.core.internal.upload.SpoolWriter;
 import dev.mypi.core.metadata.DistributionContents;
 import dev.mypi.core.metadata.MetadataReader;
 import dev.mypi.core.name.DistributionFilename;
@@ -22,7 +23,6 @@ import dev.mypi.core.upload.UploadedFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -32,15 +32,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The upload use case: parse the multipart body, streaming the file part to a spool file while it
  * is hashed (SHA-256 on this thread; MD5 and BLAKE2b only when the rules verify them, on worker
- * threads for large files); check the form, the filename and the archive's metadata; store the file and its PEP
+ * threads for large files; the spool file is written on a second thread for large files, {@link
+ * SpoolWriter}); check the form, the filename and the archive's metadata; store the file and its PEP
  * 658 metadata under content-addressed keys (a file-system store links the spool file into place
  * rather than copying it); record the change. Nothing is listed before the
  * journal entry is written, and a failed upload leaves no blob behind that a record points to.
  */
 final class Publisher {
   private static final Logger logger = LoggerFactory.getLogger(Publisher.class);
-  /** Bytes per write of the spool file: few system calls per GiB. */
-  private static final int SPOOL_BUFFER = 256 * 1024;
 
   private final StoredProjectIndex index;
   private final StoredProjectIndex.Settings settings;
@@ -60,21 +59,7 @@ final class Publisher {
     Files.createDirectories(settings.spoolDirectory());
     Path spool = Files.createTempFile(settings.spoolDirectory(), "mypi-upload-", ".part");
     try {
-      Upload upload =
-          parser.parse(
-              contentType,
-              body,
-              (filename, content) -> {
-                try (OutputStream out = Files.newOutputStream(spool)) {
-                  byte[] buffer = new byte[SPOOL_BUFFER];
-                  int n;
-                  // a full buffer per write: the part arrives in network-sized pieces (8 KiB
-                  // from Jetty by default), and one write per piece cost 150,000 calls per GiB
-                  while ((n = content.readNBytes(buffer, 0, buffer.length)) > 0) {
-                    out.write(buffer, 0, n);
-                  }
-                }
-              });
+      Upload upload = parser.parse(contentType, body, (filename, content) -> SpoolWriter.write(content, spool));
       if (upload.action() == UploadAction.NO_OP) {
         return PublishResult.NOTHING_TO_DO;
       }

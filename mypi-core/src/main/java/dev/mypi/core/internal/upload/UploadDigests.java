@@ -18,12 +18,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * SHA-256 and, when asked, MD5 and BLAKE2b-256 of an upload's file part, computed while it streams.
  *
- * <p>SHA-256 (about 1.5 GB per CPU-second with the SHA extensions) runs on the caller's thread.
- * MD5 (about 0.7 GB/s) and BLAKE2b (about 0.6 GB/s) are computed only when the upload rules need
- * them. The first {@link #PARALLEL_THRESHOLD} bytes go through them on the caller's thread too, so
- * small uploads start no thread; beyond that, the bytes are copied into a few chunks that one
- * worker thread per digest hashes while the caller goes on reading and writing the spool file. At most {@link #CHUNKS} chunks of {@link #CHUNK_SIZE} bytes exist per upload; when
- * the workers fall behind, {@link #update} waits for a free one, so memory stays flat whatever the
+ * <p>SHA-256 (about 1.5 GB per CPU-second with the SHA extensions) is always computed; MD5 (about
+ * 0.7 GB/s) and BLAKE2b (about 0.6 GB/s) only when the upload rules need them. The first {@link
+ * #PARALLEL_THRESHOLD} bytes are hashed on the caller's thread, so small uploads start no thread;
+ * beyond that, the bytes are copied into a few chunks that one worker thread per digest, SHA-256
+ * included, hashes while the caller goes on reading the body (and {@link SpoolWriter}'s thread
+ * writes the spool file): the request thread of a large upload then only receives, scans and
+ * copies. At most {@link #CHUNKS} chunks of {@link #CHUNK_SIZE} bytes exist per upload; when the
+ * workers fall behind, {@link #update} waits for a free one, so memory stays flat whatever the
  * size of the file.
  *
  * <p>Not thread-safe: one thread calls {@link #update}, then {@link #finish} or {@link #release}.
@@ -59,13 +61,10 @@ final class UploadDigests {
 
   /** Hashes {@code length} bytes of {@code data}; the caller may reuse the array on return. */
   void update(byte[] data, int offset, int length) throws InterruptedIOException {
-    sha256.update(data, offset, length);
-    if (md5 == null && blake2b == null) {
-      return;
-    }
     Pipeline p = pipeline;
     if (p == null) {
       if (inline + length <= PARALLEL_THRESHOLD) {
+        sha256.update(data, offset, length);
         if (md5 != null) {
           md5.update(data, offset, length);
         }
@@ -75,7 +74,7 @@ final class UploadDigests {
         inline += length;
         return;
       }
-      p = pipeline = new Pipeline(md5, blake2b);
+      p = pipeline = new Pipeline(sha256, md5, blake2b);
     }
     p.copy(data, offset, length);
   }
@@ -121,11 +120,12 @@ final class UploadDigests {
   private static final class Pipeline {
     private final Chunk end = new Chunk(0);
     private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
-    private final List<Worker> workers = new ArrayList<>(2);
+    private final List<Worker> workers = new ArrayList<>(3);
     private int created;
     private @Nullable Chunk current;
 
-    Pipeline(@Nullable MessageDigest md5, @Nullable Blake2b256 blake2b) {
+    Pipeline(MessageDigest sha256, @Nullable MessageDigest md5, @Nullable Blake2b256 blake2b) {
+      workers.add(new Worker("mypi-upload-sha256", sha256::update, free, end));
       if (md5 != null) {
         workers.add(new Worker("mypi-upload-md5", md5::update, free, end));
       }

@@ -12,16 +12,21 @@ import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.RenderedPage;
 import dev.mypi.core.internal.storage.TimedBlobStore;
 import dev.mypi.core.simple.SimpleFormat;
+import dev.mypi.core.storage.Blob;
+import dev.mypi.core.storage.BlobInfo;
 import dev.mypi.core.storage.BlobKey;
 import dev.mypi.core.storage.BlobStore;
+import dev.mypi.core.storage.ByteRange;
 import dev.mypi.core.storage.InMemoryBlobStore;
 import dev.mypi.core.storage.PutOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +146,75 @@ class IndexListenerTest {
 
     assertThatThrownBy(() -> timed.put(BlobKey.of("a/b"), broken, PutOptions.defaults())).isInstanceOf(IOException.class);
     assertThat(recorder.calls).containsExactly("put!");
+  }
+
+  @Test
+  void passesAFilePutToTheWrappedStoresOwnFilePut() throws IOException {
+    List<String> received = new CopyOnWriteArrayList<>();
+    BlobStore memory = InMemoryBlobStore.create();
+    BlobStore linking =
+        new ForwardingStore(memory) {
+          @Override
+          public BlobInfo put(BlobKey key, Path file, PutOptions options) throws IOException {
+            received.add("file " + file.getFileName());
+            return memory.put(key, file, options);
+          }
+
+          @Override
+          public BlobInfo put(BlobKey key, InputStream data, PutOptions options) throws IOException {
+            received.add("stream");
+            return super.put(key, data, options);
+          }
+        };
+    Recorder recorder = new Recorder();
+    Path file = Files.write(spool.resolve("upload.part"), new byte[] {1, 2, 3});
+
+    TimedBlobStore.wrap(linking, recorder).put(BlobKey.of("a/b"), file, PutOptions.defaults());
+
+    assertThat(received).as("the store may link the file instead of copying it").containsExactly("file upload.part");
+    assertThat(recorder.calls).containsExactly("put");
+  }
+
+  /** A store that passes every call to another; the default {@code put(key, Path, ...)} streams. */
+  private static class ForwardingStore implements BlobStore {
+    private final BlobStore store;
+
+    ForwardingStore(BlobStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public BlobInfo put(BlobKey key, InputStream data, PutOptions options) throws IOException {
+      return store.put(key, data, options);
+    }
+
+    @Override
+    public Optional<Blob> open(BlobKey key) throws IOException {
+      return store.open(key);
+    }
+
+    @Override
+    public Optional<Blob> open(BlobKey key, ByteRange range) throws IOException {
+      return store.open(key, range);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(BlobKey key) throws IOException {
+      return store.stat(key);
+    }
+
+    @Override
+    public Stream<BlobInfo> list(BlobKey prefix) throws IOException {
+      return store.list(prefix);
+    }
+
+    @Override
+    public boolean delete(BlobKey key) throws IOException {
+      return store.delete(key);
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test
