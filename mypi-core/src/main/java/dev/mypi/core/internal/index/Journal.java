@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +45,7 @@ final class Journal {
 
   private final BlobStore store;
   private final ObjectMapper mapper;
+  private final SnapshotJson snapshotJson = new SnapshotJson();
 
   Journal(BlobStore store) {
     this.store = store;
@@ -108,15 +108,13 @@ final class Journal {
     }
   }
 
-  /** A snapshot of the whole index as of {@code serial}. */
-  record Snapshot(long serial, List<ProjectSnapshot> projects) {}
+  /** A snapshot of the whole index as of {@code serial}: every project's state ({@link SnapshotJson} has the format). */
+  record Snapshot(long serial, List<ProjectState> projects) {}
 
-  /** A project in a snapshot; {@code owners} is null in snapshots written before owners were recorded. */
-  record ProjectSnapshot(
-      String normalized, String displayName, long lastSerial, String status, String statusReason, List<FileRecord> files,
-      @Nullable List<String> owners) {}
-
-  /** Loads the newest snapshot, or empty when there is none. */
+  /**
+   * Loads the newest readable snapshot, or empty when there is none. A snapshot that cannot be
+   * read (cut short, not JSON, a required value missing) is logged and the one before it tried.
+   */
   Optional<Snapshot> loadLatestSnapshot() throws IOException {
     List<BlobKey> keys = snapshotKeys();
     for (int i = keys.size() - 1; i >= 0; i--) {
@@ -126,7 +124,7 @@ final class Journal {
       }
       try (Blob b = blob.get();
           InputStream in = b.openStream()) {
-        return Optional.of(mapper.readValue(in, Snapshot.class));
+        return Optional.of(snapshotJson.read(in));
       } catch (IOException e) {
         logger.warn("Ignoring unreadable snapshot {}: {}", keys.get(i), e.getMessage());
       }
@@ -153,7 +151,7 @@ final class Journal {
     Path tmp = Files.createTempFile(spoolDirectory, "mypi-snapshot-", ".json");
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
-        mapper.writeValue(out, snapshot);
+        snapshotJson.write(snapshot, out);
       }
       try (InputStream in = Files.newInputStream(tmp)) {
         store.put(snapshotKey(snapshot.serial()), in, PutOptions.builder().contentType("application/json").size(Files.size(tmp)).build());

@@ -3,7 +3,6 @@ package dev.mypi.core.internal.index;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
-import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.hash.Hashing;
 import dev.mypi.core.FileExistsException;
 import dev.mypi.core.IndexListener;
@@ -162,16 +161,8 @@ public final class StoredProjectIndex implements ProjectIndex {
     long snapshotNanos = System.nanoTime() - start;
     if (snapshot.isPresent()) {
       Journal.Snapshot s = snapshot.get();
-      for (Journal.ProjectSnapshot p : s.projects()) {
-        ImmutableSortedMap.Builder<String, FileRecord> files = ImmutableSortedMap.naturalOrder();
-        for (FileRecord f : p.files()) {
-          files.put(f.filename(), f);
-        }
-        putState(
-            new ProjectState(
-                p.normalized(), p.displayName(), files.buildOrThrow(), p.lastSerial(),
-                ProjectStatus.valueOf(p.status()), p.statusReason() == null || p.statusReason().isEmpty() ? null : p.statusReason(),
-                p.owners() == null ? ImmutableSortedSet.of() : ImmutableSortedSet.copyOf(p.owners())));
+      for (ProjectState p : s.projects()) {
+        putState(p);
       }
       serial = s.serial();
       snapshotSerial = s.serial();
@@ -330,11 +321,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       if (serial == snapshotSerial) {
         return;
       }
-      List<Journal.ProjectSnapshot> list = new ArrayList<>(projects.size());
-      for (ProjectState p : projects.values()) {
-        list.add(new Journal.ProjectSnapshot(p.normalized(), p.displayName(), p.lastSerial(), p.status().name(),
-            p.statusReason() == null ? "" : p.statusReason(), ImmutableList.copyOf(p.files().values()), ImmutableList.copyOf(p.owners())));
-      }
+      List<ProjectState> list = new ArrayList<>(projects.values());
       snapshot = new Journal.Snapshot(serial, list);
       snapshotSerial = serial;
     }
