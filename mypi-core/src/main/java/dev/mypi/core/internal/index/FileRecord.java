@@ -2,6 +2,7 @@ package dev.mypi.core.internal.index;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -76,6 +77,7 @@ final class FileRecord {
   private static final int METADATA_KEY_IN_FILES = 1 << 6;
   private static final int YANKED = 1 << 7;
   private static final int TIME_COMPACT = 1 << 8;
+  private static final int ALL_FLAGS = (1 << 9) - 1;
 
   private final String filename;
   private final String version;
@@ -233,6 +235,98 @@ final class FileRecord {
             verbatimTime,
             yankReason);
     this.verbatim = v.isEmpty() ? null : v;
+  }
+
+  private FileRecord(
+      String filename, String version, long size, byte[] digests, @Nullable String requiresPython, @Nullable String keyProject,
+      long uploadSeconds, int uploadNanos, byte uploadFractionDigits, short flags, String filetype, String pyversion,
+      @Nullable Verbatim verbatim) {
+    this.filename = filename;
+    this.version = version;
+    this.size = size;
+    this.digests = digests;
+    this.requiresPython = requiresPython;
+    this.keyProject = keyProject;
+    this.uploadSeconds = uploadSeconds;
+    this.uploadNanos = uploadNanos;
+    this.uploadFractionDigits = uploadFractionDigits;
+    this.flags = flags;
+    this.filetype = filetype;
+    this.pyversion = pyversion;
+    this.verbatim = verbatim;
+  }
+
+  /** Writes the record's compact form to a binary snapshot ({@link SnapshotBinary}). */
+  void writeCompact(SnapshotBinary.Writer w) throws IOException {
+    w.varLong(flags & 0xffff);
+    w.text(filename);
+    w.shared(version);
+    w.zigZag(size);
+    w.bytes(digests);
+    w.shared(requiresPython);
+    w.shared(keyProject);
+    w.zigZag(uploadSeconds);
+    w.varLong(uploadNanos);
+    w.byteValue(uploadFractionDigits);
+    w.shared(filetype);
+    w.shared(pyversion);
+    Verbatim v = verbatim;
+    if (v == null) {
+      w.byteValue(0);
+    } else {
+      w.byteValue(1);
+      for (String value : new String[] {v.blobKey(), v.sha256(), v.md5(), v.blake2b256(), v.metadataKey(), v.metadataSha256(),
+          v.uploadTime(), v.yankReason()}) {
+        w.nullableText(value);
+      }
+    }
+  }
+
+  /**
+   * Reads a record {@link #writeCompact} wrote, checking that its values fit together (so that no
+   * accessor can fail later).
+   */
+  static FileRecord readCompact(SnapshotBinary.Reader r) throws IOException {
+    int flags = r.varInt();
+    String filename = r.text();
+    String version = required(r.shared(), "version");
+    long size = r.zigZag();
+    if ((flags & ~ALL_FLAGS) != 0) {
+      throw new SnapshotBinary.CorruptSnapshotException("unknown flags " + flags + " of " + filename);
+    }
+    int digestBytes = ((flags & SHA256) != 0 ? SHA256_BYTES : 0) + ((flags & METADATA_SHA256) != 0 ? SHA256_BYTES : 0)
+        + ((flags & MD5) != 0 ? MD5_BYTES : 0) + ((flags & BLAKE2B256) != 0 ? BLAKE2B256_BYTES : 0);
+    byte[] digests = r.bytes(digestBytes);
+    String requiresPython = r.shared();
+    String keyProject = r.shared();
+    long seconds = r.zigZag();
+    int nanos = r.varInt();
+    int fractionDigits = r.byteValue();
+    String filetype = required(r.shared(), "filetype");
+    String pyversion = required(r.shared(), "pyversion");
+    Verbatim verbatim = null;
+    if (r.byteValue() != 0) {
+      verbatim = new Verbatim(r.nullableText(), r.nullableText(), r.nullableText(), r.nullableText(), r.nullableText(),
+          r.nullableText(), r.nullableText(), r.nullableText());
+    }
+    boolean consistent =
+        nanos <= 999_999_999 && fractionDigits <= 9
+            && ((flags & (KEY_IN_FILES | METADATA_KEY_IN_FILES)) == 0 || (keyProject != null && (flags & SHA256) != 0))
+            && ((flags & (KEY_IS_FILENAME | KEY_IN_FILES)) != 0 || (verbatim != null && verbatim.blobKey() != null))
+            && ((flags & SHA256) != 0 || (verbatim != null && verbatim.sha256() != null))
+            && ((flags & TIME_COMPACT) != 0 || (verbatim != null && verbatim.uploadTime() != null));
+    if (!consistent) {
+      throw new SnapshotBinary.CorruptSnapshotException("inconsistent record of " + filename);
+    }
+    return new FileRecord(filename, version, size, digests, requiresPython, keyProject, seconds, nanos, (byte) fractionDigits,
+        (short) flags, filetype, pyversion, verbatim);
+  }
+
+  private static String required(@Nullable String value, String name) throws IOException {
+    if (value == null) {
+      throw new SnapshotBinary.CorruptSnapshotException("file record without " + name);
+    }
+    return value;
   }
 
   /**
