@@ -117,12 +117,15 @@ final class Journal {
   /** A snapshot of the whole index as of {@code serial}: every project's state ({@link SnapshotJson} has the format). */
   record Snapshot(long serial, List<ProjectState> projects) {}
 
+  /** A snapshot as loaded; {@code binary} tells whether it came from the binary form (else its JSON). */
+  record LoadedSnapshot(Snapshot snapshot, boolean binary) {}
+
   /**
    * Loads the newest readable snapshot, or empty when there is none: of the newest serial first its
    * binary form, then its JSON, then the serial before. A snapshot that cannot be read (cut short,
    * not what this version reads, a required value missing) is logged and the next one tried.
    */
-  Optional<Snapshot> loadLatestSnapshot() throws IOException {
+  Optional<LoadedSnapshot> loadLatestSnapshot() throws IOException {
     for (BlobKey key : snapshotKeysNewestFirst()) {
       Optional<Blob> blob = store.open(key);
       if (blob.isEmpty()) {
@@ -130,7 +133,8 @@ final class Journal {
       }
       try (Blob b = blob.get();
           InputStream in = b.openStream()) {
-        return Optional.of(key.toString().endsWith(BINARY) ? SnapshotBinary.read(in) : snapshotJson.read(in));
+        boolean binary = key.toString().endsWith(BINARY);
+        return Optional.of(new LoadedSnapshot(binary ? SnapshotBinary.read(in) : snapshotJson.read(in), binary));
       } catch (IOException e) {
         logger.warn("Ignoring unreadable snapshot {}: {}", key, e.getMessage());
       }
@@ -181,6 +185,15 @@ final class Journal {
         kept.add(serial);
       }
     }
+  }
+
+  /**
+   * Writes the binary form of a snapshot whose JSON is there already (one an older version wrote),
+   * so that the next start reads the binary one.
+   */
+  void writeBinarySnapshot(Snapshot snapshot, Path spoolDirectory) throws IOException {
+    Files.createDirectories(spoolDirectory);
+    put(snapshot, BINARY, "application/octet-stream", spoolDirectory);
   }
 
   private void put(Snapshot snapshot, String suffix, String contentType, Path spoolDirectory) throws IOException {

@@ -106,6 +106,8 @@ public final class StoredProjectIndex implements ProjectIndex {
   private final AtomicReferenceArray<@Nullable RenderedPage> rootPages = new AtomicReferenceArray<>(SimpleFormat.values().length);
   private volatile long serial;
   private volatile long snapshotSerial;
+  /** Whether the snapshot loaded at start had no binary form (an older version wrote it): close then writes one. */
+  private volatile boolean snapshotLacksBinary;
   private volatile @Nullable ProjectListCache projectList;
   private volatile @Nullable Refresher refresher;
   private volatile @Nullable FolderImporter backgroundImport;
@@ -157,10 +159,11 @@ public final class StoredProjectIndex implements ProjectIndex {
 
   private void load() throws IOException {
     long start = System.nanoTime();
-    Optional<Journal.Snapshot> snapshot = journal.loadLatestSnapshot();
+    Optional<Journal.LoadedSnapshot> snapshot = journal.loadLatestSnapshot();
     long snapshotNanos = System.nanoTime() - start;
     if (snapshot.isPresent()) {
-      Journal.Snapshot s = snapshot.get();
+      Journal.Snapshot s = snapshot.get().snapshot();
+      snapshotLacksBinary = !snapshot.get().binary();
       for (ProjectState p : s.projects()) {
         putState(p);
       }
@@ -171,8 +174,9 @@ public final class StoredProjectIndex implements ProjectIndex {
     int replayed = catchUp();
     long now = System.nanoTime();
     logger.info(
-        "Index loaded in {} ms: {} projects, serial {} (snapshot read in {} ms, {} changes after it replayed in {} ms)",
-        (now - start) / 1_000_000, projects.size(), serial, snapshotNanos / 1_000_000, replayed, (now - replayStart) / 1_000_000);
+        "Index loaded in {} ms: {} projects, serial {} (snapshot read in {} ms{}, {} changes after it replayed in {} ms)",
+        (now - start) / 1_000_000, projects.size(), serial, snapshotNanos / 1_000_000,
+        snapshot.isEmpty() ? ", none" : snapshot.get().binary() ? ", binary" : ", JSON", replayed, (now - replayStart) / 1_000_000);
   }
 
   /** Applies every change after the one we know; returns how many. Call with the write lock or at load. */
@@ -324,6 +328,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       List<ProjectState> list = new ArrayList<>(projects.values());
       snapshot = new Journal.Snapshot(serial, list);
       snapshotSerial = serial;
+      snapshotLacksBinary = false;
     }
     journal.writeSnapshot(snapshot, settings.spoolDirectory());
   }
@@ -729,6 +734,14 @@ public final class StoredProjectIndex implements ProjectIndex {
     }
     if (serial != snapshotSerial) {
       writeSnapshot();
+    } else if (snapshotLacksBinary) {
+      Journal.Snapshot snapshot;
+      synchronized (writeLock) {
+        snapshot = new Journal.Snapshot(serial, new ArrayList<>(projects.values()));
+      }
+      if (snapshot.serial() == snapshotSerial) {
+        journal.writeBinarySnapshot(snapshot, settings.spoolDirectory());
+      }
     }
   }
 

@@ -297,6 +297,22 @@ class IndexRestartTest {
     assertThat(keysUnder("_mypi/snapshots")).containsExactly(snapshotKey(2), binarySnapshotKey(4), snapshotKey(4));
   }
 
+  @Test
+  void closeAddsTheBinaryFormToAJsonOnlySnapshotWithoutRecordingAChange() throws IOException {
+    ProjectIndex first = builder().build();
+    publishWheel(first, "foo", "1.0");
+    first.close();
+    store.delete(BlobKey.of(binarySnapshotKey(1)));
+
+    builder().build().close();
+
+    assertThat(keysUnder("_mypi/snapshots")).containsExactly(binarySnapshotKey(1), snapshotKey(1));
+    assertThat(keysUnder("_mypi/journal")).containsExactly(journalKey(1));
+    store.delete(BlobKey.of(snapshotKey(1)));
+    store.delete(BlobKey.of(journalKey(1)));
+    assertThat(observable(builder().build(), "foo")).isEqualTo(observable(first, "foo"));
+  }
+
   private void put(String key, byte[] bytes) throws IOException {
     store.put(BlobKey.of(key), new ByteArrayInputStream(bytes), PutOptions.builder().overwrite(true).build());
   }
