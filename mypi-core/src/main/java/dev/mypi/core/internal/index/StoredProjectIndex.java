@@ -3,7 +3,6 @@ package dev.mypi.core.internal.index;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
-import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.hash.Hashing;
 import dev.mypi.core.FileExistsException;
 import dev.mypi.core.IndexListener;
@@ -109,6 +108,8 @@ public final class StoredProjectIndex implements ProjectIndex {
   private final RenderGate renders = new RenderGate();
   private volatile long serial;
   private volatile long snapshotSerial;
+  /** Whether the snapshot loaded at start had no binary form (an older version wrote it): close then writes one. */
+  private volatile boolean snapshotLacksBinary;
   private volatile @Nullable ProjectListCache projectList;
   private volatile @Nullable Refresher refresher;
   private volatile @Nullable FolderImporter backgroundImport;
@@ -160,20 +161,13 @@ public final class StoredProjectIndex implements ProjectIndex {
 
   private void load() throws IOException {
     long start = System.nanoTime();
-    Optional<Journal.Snapshot> snapshot = journal.loadLatestSnapshot();
+    Optional<Journal.LoadedSnapshot> snapshot = journal.loadLatestSnapshot();
     long snapshotNanos = System.nanoTime() - start;
     if (snapshot.isPresent()) {
-      Journal.Snapshot s = snapshot.get();
-      for (Journal.ProjectSnapshot p : s.projects()) {
-        ImmutableSortedMap.Builder<String, FileRecord> files = ImmutableSortedMap.naturalOrder();
-        for (FileRecord f : p.files()) {
-          files.put(f.filename(), f);
-        }
-        putState(
-            new ProjectState(
-                p.normalized(), p.displayName(), files.buildOrThrow(), p.lastSerial(),
-                ProjectStatus.valueOf(p.status()), p.statusReason() == null || p.statusReason().isEmpty() ? null : p.statusReason(),
-                p.owners() == null ? ImmutableSortedSet.of() : ImmutableSortedSet.copyOf(p.owners())));
+      Journal.Snapshot s = snapshot.get().snapshot();
+      snapshotLacksBinary = !snapshot.get().binary();
+      for (ProjectState p : s.projects()) {
+        putState(p);
       }
       serial = s.serial();
       snapshotSerial = s.serial();
@@ -182,8 +176,9 @@ public final class StoredProjectIndex implements ProjectIndex {
     int replayed = catchUp();
     long now = System.nanoTime();
     logger.info(
-        "Index loaded in {} ms: {} projects, serial {} (snapshot read in {} ms, {} changes after it replayed in {} ms)",
-        (now - start) / 1_000_000, projects.size(), serial, snapshotNanos / 1_000_000, replayed, (now - replayStart) / 1_000_000);
+        "Index loaded in {} ms: {} projects, serial {} (snapshot read in {} ms{}, {} changes after it replayed in {} ms)",
+        (now - start) / 1_000_000, projects.size(), serial, snapshotNanos / 1_000_000,
+        snapshot.isEmpty() ? ", none" : snapshot.get().binary() ? ", binary" : ", JSON", replayed, (now - replayStart) / 1_000_000);
   }
 
   /** Applies every change after the one we know; returns how many. Call with the write lock or at load. */
@@ -332,13 +327,10 @@ public final class StoredProjectIndex implements ProjectIndex {
       if (serial == snapshotSerial) {
         return;
       }
-      List<Journal.ProjectSnapshot> list = new ArrayList<>(projects.size());
-      for (ProjectState p : projects.values()) {
-        list.add(new Journal.ProjectSnapshot(p.normalized(), p.displayName(), p.lastSerial(), p.status().name(),
-            p.statusReason() == null ? "" : p.statusReason(), ImmutableList.copyOf(p.files().values()), ImmutableList.copyOf(p.owners())));
-      }
+      List<ProjectState> list = new ArrayList<>(projects.values());
       snapshot = new Journal.Snapshot(serial, list);
       snapshotSerial = serial;
+      snapshotLacksBinary = false;
     }
     journal.writeSnapshot(snapshot, settings.spoolDirectory());
   }
@@ -786,6 +778,14 @@ public final class StoredProjectIndex implements ProjectIndex {
     }
     if (serial != snapshotSerial) {
       writeSnapshot();
+    } else if (snapshotLacksBinary) {
+      Journal.Snapshot snapshot;
+      synchronized (writeLock) {
+        snapshot = new Journal.Snapshot(serial, new ArrayList<>(projects.values()));
+      }
+      if (snapshot.serial() == snapshotSerial) {
+        journal.writeBinarySnapshot(snapshot, settings.spoolDirectory());
+      }
     }
   }
 

@@ -18,9 +18,11 @@ import dev.mypi.core.storage.InMemoryBlobStore;
 import dev.mypi.core.storage.PutOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +64,10 @@ class IndexRestartTest {
 
   private static String snapshotKey(long serial) {
     return String.format("_mypi/snapshots/%020d.json", serial);
+  }
+
+  private static String binarySnapshotKey(long serial) {
+    return String.format("_mypi/snapshots/%020d.bin", serial);
   }
 
   /** Everything a client can observe about a project, as one comparable string. */
@@ -122,19 +128,23 @@ class IndexRestartTest {
     publishWheel(first, "foo", "1.0");
     assertThat(keysUnder("_mypi/snapshots")).isEmpty();
     publishWheel(first, "bar", "1.0");
-    assertThat(keysUnder("_mypi/snapshots")).containsExactly(snapshotKey(2));
+    assertThat(keysUnder("_mypi/snapshots")).containsExactly(binarySnapshotKey(2), snapshotKey(2));
     publishWheel(first, "baz", "1.0");
     first.yank("foo", "1.0", "");
     publishSdist(first, "foo", "1.0");
-    assertThat(keysUnder("_mypi/snapshots")).containsExactly(snapshotKey(2), snapshotKey(4));
+    publishWheel(first, "qux", "1.0");
+    publishWheel(first, "quux", "1.0");
+    assertThat(keysUnder("_mypi/snapshots"))
+        .as("the snapshots of the two newest serials are kept")
+        .containsExactly(binarySnapshotKey(4), snapshotKey(4), binarySnapshotKey(6), snapshotKey(6));
 
-    // Changes 1 to 4 are in the newest snapshot: a restart that needs their journal entries fails.
-    for (long serial = 1; serial <= 4; serial++) {
+    // Changes 1 to 6 are in the newest snapshot: a restart that needs their journal entries fails.
+    for (long serial = 1; serial <= 6; serial++) {
       store.delete(BlobKey.of(journalKey(serial)));
     }
     ProjectIndex second = builder().snapshotInterval(2).build();
 
-    assertThat(second.serial()).isEqualTo(5);
+    assertThat(second.serial()).isEqualTo(7);
     assertThat(second.projects()).isEqualTo(first.projects());
     assertThat(observable(second, "foo")).isEqualTo(observable(first, "foo"));
     assertThat(second.file("foo", "foo-1.0-py3-none-any.whl").orElseThrow().yanked()).isTrue();
@@ -150,7 +160,7 @@ class IndexRestartTest {
 
     first.close();
 
-    assertThat(keysUnder("_mypi/snapshots")).containsExactly(snapshotKey(2));
+    assertThat(keysUnder("_mypi/snapshots")).containsExactly(binarySnapshotKey(2), snapshotKey(2));
     store.delete(BlobKey.of(journalKey(1)));
     store.delete(BlobKey.of(journalKey(2)));
     assertThat(builder().build().projects()).isEqualTo(first.projects());
@@ -181,6 +191,7 @@ class IndexRestartTest {
     publishWheel(first, "bar", "1.0");
     publishWheel(first, "baz", "1.0");
     corrupt(snapshotKey(2));
+    corrupt(binarySnapshotKey(2));
 
     ProjectIndex second = builder().build();
 
@@ -195,8 +206,9 @@ class IndexRestartTest {
     for (String name : List.of("a", "b", "c", "d", "e")) {
       publishWheel(first, name, "1.0");
     }
-    assertThat(keysUnder("_mypi/snapshots")).containsExactly(snapshotKey(2), snapshotKey(4));
+    assertThat(keysUnder("_mypi/snapshots")).containsExactly(binarySnapshotKey(2), snapshotKey(2), binarySnapshotKey(4), snapshotKey(4));
     corrupt(snapshotKey(4));
+    corrupt(binarySnapshotKey(4));
     store.delete(BlobKey.of(journalKey(1)));
     store.delete(BlobKey.of(journalKey(2)));
 
@@ -204,6 +216,105 @@ class IndexRestartTest {
 
     assertThat(second.serial()).isEqualTo(5);
     assertThat(second.projects()).isEqualTo(first.projects());
+  }
+
+  @Test
+  void corruptBinarySnapshotFallsBackToTheJsonOfTheSameSerial() throws IOException {
+    ProjectIndex first = builder().snapshotInterval(2).build();
+    publishWheel(first, "foo", "1.0");
+    publishWheel(first, "bar", "1.0");
+    first.yank("bar", "1.0", "broken");
+    corrupt(binarySnapshotKey(2));
+    store.delete(BlobKey.of(journalKey(1)));
+    store.delete(BlobKey.of(journalKey(2)));
+
+    ProjectIndex second = builder().build();
+
+    assertThat(second.serial()).isEqualTo(3);
+    assertThat(second.projects()).isEqualTo(first.projects());
+    assertThat(observable(second, "bar")).isEqualTo(observable(first, "bar"));
+  }
+
+  @Test
+  void truncatedBinarySnapshotFallsBackToTheJsonOfTheSameSerial() throws IOException {
+    ProjectIndex first = builder().snapshotInterval(2).build();
+    publishWheel(first, "foo", "1.0");
+    publishWheel(first, "bar", "1.0");
+    byte[] binary;
+    try (InputStream in = store.open(BlobKey.of(binarySnapshotKey(2))).orElseThrow().openStream()) {
+      binary = in.readAllBytes();
+    }
+    for (int cut : new int[] {0, 5, binary.length / 2, binary.length - 1}) {
+      put(binarySnapshotKey(2), Arrays.copyOf(binary, cut));
+      store.delete(BlobKey.of(journalKey(1)));
+
+      ProjectIndex second = builder().build();
+
+      assertThat(second.serial()).as("cut at %d of %d bytes", cut, binary.length).isEqualTo(2);
+      assertThat(second.projects()).isEqualTo(first.projects());
+      assertThat(observable(second, "foo")).isEqualTo(observable(first, "foo"));
+    }
+  }
+
+  @Test
+  void binarySnapshotWithAFlippedByteFallsBackToTheJsonOfTheSameSerial() throws IOException {
+    ProjectIndex first = builder().snapshotInterval(2).build();
+    publishWheel(first, "foo", "1.0");
+    publishWheel(first, "bar", "1.0");
+    byte[] binary;
+    try (InputStream in = store.open(BlobKey.of(binarySnapshotKey(2))).orElseThrow().openStream()) {
+      binary = in.readAllBytes();
+    }
+    binary[binary.length / 2] ^= 0x01; // e.g. one digit of a size: only the checksum notices
+    put(binarySnapshotKey(2), binary);
+    put(snapshotKey(2), "{\"serial\": 2, \"projects\": []}".getBytes(StandardCharsets.UTF_8)); // tells which one was read
+    store.delete(BlobKey.of(journalKey(1)));
+    store.delete(BlobKey.of(journalKey(2)));
+
+    ProjectIndex second = builder().build();
+
+    assertThat(second.serial()).isEqualTo(2);
+    assertThat(second.projects().projects()).isEmpty();
+  }
+
+  @Test
+  void jsonSnapshotOfAnOlderVersionWithoutABinaryOneLoads() throws IOException {
+    // given: what the version before binary snapshots left: only <serial>.json
+    ProjectIndex first = builder().snapshotInterval(2).build();
+    publishWheel(first, "foo", "1.0");
+    publishWheel(first, "bar", "1.0");
+    store.delete(BlobKey.of(binarySnapshotKey(2)));
+    store.delete(BlobKey.of(journalKey(1)));
+    store.delete(BlobKey.of(journalKey(2)));
+
+    // when
+    ProjectIndex second = builder().snapshotInterval(2).build();
+    publishWheel(second, "baz", "1.0");
+    publishWheel(second, "qux", "1.0");
+
+    // then
+    assertThat(observable(second, "foo")).isEqualTo(observable(first, "foo"));
+    assertThat(keysUnder("_mypi/snapshots")).containsExactly(snapshotKey(2), binarySnapshotKey(4), snapshotKey(4));
+  }
+
+  @Test
+  void closeAddsTheBinaryFormToAJsonOnlySnapshotWithoutRecordingAChange() throws IOException {
+    ProjectIndex first = builder().build();
+    publishWheel(first, "foo", "1.0");
+    first.close();
+    store.delete(BlobKey.of(binarySnapshotKey(1)));
+
+    builder().build().close();
+
+    assertThat(keysUnder("_mypi/snapshots")).containsExactly(binarySnapshotKey(1), snapshotKey(1));
+    assertThat(keysUnder("_mypi/journal")).containsExactly(journalKey(1));
+    store.delete(BlobKey.of(snapshotKey(1)));
+    store.delete(BlobKey.of(journalKey(1)));
+    assertThat(observable(builder().build(), "foo")).isEqualTo(observable(first, "foo"));
+  }
+
+  private void put(String key, byte[] bytes) throws IOException {
+    store.put(BlobKey.of(key), new ByteArrayInputStream(bytes), PutOptions.builder().overwrite(true).build());
   }
 
   private void corrupt(String key) throws IOException {

@@ -103,6 +103,7 @@ class ProjectStatusChangeTest {
       assertThat(reopened.project("foo").orElseThrow().statusReason()).contains("use bar");
     }
     store.delete(BlobKey.of(String.format("_mypi/snapshots/%020d.json", 2)));
+    store.delete(BlobKey.of(String.format("_mypi/snapshots/%020d.bin", 2)));
     try (ProjectIndex replayed = builder().build()) { // from the journal alone
       assertThat(replayed.project("foo").orElseThrow().status()).isEqualTo(ProjectStatus.DEPRECATED);
     }
