@@ -376,7 +376,9 @@ def uploads(servers, folder, count, warmups=5):
 
 
 def java_flags(heap):
-    out = subprocess.run(["java", f"-Xmx{heap}", "-XX:+PrintCommandLineFlags", "-version"], text=True, capture_output=True)
+    # the same flags the servers get ($MYPI_BENCH_JVM_FLAGS after -Xmx, as run.Mypi passes them)
+    extra = os.environ.get("MYPI_BENCH_JVM_FLAGS", "").split()
+    out = subprocess.run(["java", f"-Xmx{heap}", *extra, "-XX:+PrintCommandLineFlags", "-version"], text=True, capture_output=True)
     text = out.stdout + out.stderr
     return {"flags": text.splitlines()[0].strip() if text else "",
             "version": next((line.strip() for line in text.splitlines() if "version" in line), "")}
