@@ -35,17 +35,28 @@ public final class TimedBlobStore implements BlobStore {
     return listener == IndexListener.none() ? store : new TimedBlobStore(store, listener);
   }
 
-  @Override
-  public BlobInfo put(BlobKey key, InputStream data, PutOptions options) throws IOException {
+  /** One call on the wrapped store. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code call} and reports its duration as {@code operation}, successful if it returned. */
+  private <T> T timed(String operation, Call<T> call) throws IOException {
     long start = System.nanoTime();
     boolean ok = false;
     try {
-      BlobInfo info = store.put(key, data, options);
+      T result = call.run();
       ok = true;
-      return info;
+      return result;
     } finally {
-      listener.storageCall("put", System.nanoTime() - start, ok);
+      listener.storageCall(operation, System.nanoTime() - start, ok);
     }
+  }
+
+  @Override
+  public BlobInfo put(BlobKey key, InputStream data, PutOptions options) throws IOException {
+    return timed("put", () -> store.put(key, data, options));
   }
 
   /**
@@ -54,80 +65,32 @@ public final class TimedBlobStore implements BlobStore {
    */
   @Override
   public BlobInfo put(BlobKey key, Path file, PutOptions options) throws IOException {
-    long start = System.nanoTime();
-    boolean ok = false;
-    try {
-      BlobInfo info = store.put(key, file, options);
-      ok = true;
-      return info;
-    } finally {
-      listener.storageCall("put", System.nanoTime() - start, ok);
-    }
+    return timed("put", () -> store.put(key, file, options));
   }
 
   @Override
   public Optional<Blob> open(BlobKey key) throws IOException {
-    long start = System.nanoTime();
-    boolean ok = false;
-    try {
-      Optional<Blob> blob = store.open(key);
-      ok = true;
-      return blob;
-    } finally {
-      listener.storageCall("open", System.nanoTime() - start, ok);
-    }
+    return timed("open", () -> store.open(key));
   }
 
   @Override
   public Optional<Blob> open(BlobKey key, ByteRange range) throws IOException {
-    long start = System.nanoTime();
-    boolean ok = false;
-    try {
-      Optional<Blob> blob = store.open(key, range);
-      ok = true;
-      return blob;
-    } finally {
-      listener.storageCall("open", System.nanoTime() - start, ok);
-    }
+    return timed("open", () -> store.open(key, range));
   }
 
   @Override
   public Optional<BlobInfo> stat(BlobKey key) throws IOException {
-    long start = System.nanoTime();
-    boolean ok = false;
-    try {
-      Optional<BlobInfo> info = store.stat(key);
-      ok = true;
-      return info;
-    } finally {
-      listener.storageCall("stat", System.nanoTime() - start, ok);
-    }
+    return timed("stat", () -> store.stat(key));
   }
 
   @Override
   public Stream<BlobInfo> list(BlobKey prefix) throws IOException {
-    long start = System.nanoTime();
-    boolean ok = false;
-    try {
-      Stream<BlobInfo> list = store.list(prefix);
-      ok = true;
-      return list;
-    } finally {
-      listener.storageCall("list", System.nanoTime() - start, ok);
-    }
+    return timed("list", () -> store.list(prefix));
   }
 
   @Override
   public boolean delete(BlobKey key) throws IOException {
-    long start = System.nanoTime();
-    boolean ok = false;
-    try {
-      boolean deleted = store.delete(key);
-      ok = true;
-      return deleted;
-    } finally {
-      listener.storageCall("delete", System.nanoTime() - start, ok);
-    }
+    return timed("delete", () -> store.delete(key));
   }
 
   /** Does nothing: the wrapped store is closed by its owner. */
