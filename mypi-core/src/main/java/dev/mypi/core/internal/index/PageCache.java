@@ -3,18 +3,35 @@ package dev.mypi.core.internal.index;
 import dev.mypi.core.RenderedPage;
 import dev.mypi.core.simple.SimpleFormat;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Rendered pages, one slot per project holding one page per {@link SimpleFormat}, bounded by a
- * byte budget. A read is one map lookup and one volatile read: no key is built, no recency is
- * recorded, nothing is allocated. A page is valid while its serial equals the project's last
- * serial, so a change makes the project's pages stale without touching the cache. When the budget
- * is exceeded, whole slots are dropped in the map's (hash, so effectively random) order until a
- * quarter of the budget is free again: hot pages come back at the cost of one rendering.
+ * byte budget. A read is one map lookup and one volatile read (and, the first time after the
+ * eviction hand has passed, one write): no key is built, nothing is allocated. A page is valid
+ * while its serial equals the project's last serial, so a change makes the project's pages stale
+ * without touching the cache; the next rendering replaces them.
+ *
+ * <p><b>Admission.</b> A full cache takes in pages of projects it does not hold at a bounded rate:
+ * {@linkplain #REFILL_DIVISOR a sixteenth} of its budget per second. A scan over more projects
+ * than the cache holds (a mirror, a crawler, a benchmark rotating over every project) would
+ * otherwise replace every page before it is asked for again: few requests would hit, and every
+ * cached page would live just long enough to reach the old generation of the heap and die there,
+ * which costs full garbage collections (measured in {@code docs/benchmarks.md}, issue 7, fourth
+ * round: pauses of 70–80 ms twice a second at 100,000 projects with a small heap). With the bound,
+ * the cached pages stay and most pages of a scan are rendered, sent and dropped young, while a new
+ * hot set still moves in within seconds. A page that replaces its project's older page, or adds
+ * another format to a cached project, is always taken in.
+ *
+ * <p><b>Eviction</b> is a clock: a hand walks the slots in the map's (hash, so effectively random)
+ * order and drops the first one not served since it last passed, clearing the mark of those that
+ * were. Pages asked for between two passes of the hand stay.
  *
  * <p>The budget counts what a cached page really holds, not only its body: the objects around it
  * (the page, its entity tags, the slot) and the gzip-compressed copy the server asks for (estimated
@@ -28,35 +45,92 @@ final class PageCache {
    * array header, two entity tags and the serial as text, and a share of the slot and map node.
    */
   static final long PAGE_OVERHEAD = 320;
-  private final ConcurrentHashMap<String, AtomicReferenceArray<@Nullable RenderedPage>> slots = new ConcurrentHashMap<>();
+  /** A full cache takes in new projects' pages worth at most its budget divided by this per second: 16. */
+  static final int REFILL_DIVISOR = 16;
+
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  /** One project's pages, one per format, and whether one was served since the hand last passed. */
+  @SuppressWarnings("serial") // never serialised
+  private static final class Slot extends AtomicReferenceArray<@Nullable RenderedPage> {
+    volatile boolean served;
+
+    Slot() {
+      super(FORMATS.length);
+    }
+  }
+
+  private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private final long budget;
+  private final LongSupplier nanoTime;
+  /** The clock's hand; guarded by {@code this}, like the allowance. */
+  private @Nullable Iterator<Map.Entry<String, Slot>> hand;
+  /** Bytes a full cache may still take in; refilled at budget / REFILL_DIVISOR per second. */
+  private long allowance;
+  private long refilledAt;
 
   /** Creates a cache that holds at most {@code budgetBytes}; 0 caches nothing. */
   PageCache(long budgetBytes) {
+    this(budgetBytes, System::nanoTime);
+  }
+
+  /** Creates a cache that reads the time for its admission rate from {@code nanoTime}. */
+  PageCache(long budgetBytes, LongSupplier nanoTime) {
     this.budget = budgetBytes;
+    this.nanoTime = nanoTime;
+    this.refilledAt = nanoTime.getAsLong();
   }
 
   /** Returns the cached page of {@code key} in {@code format} if it shows {@code serial}, else null. */
   @Nullable RenderedPage get(String key, SimpleFormat format, long serial) {
-    AtomicReferenceArray<@Nullable RenderedPage> slot = slots.get(key);
+    Slot slot = slots.get(key);
     if (slot == null) {
       return null;
     }
     RenderedPage page = slot.get(format.ordinal());
-    return page != null && page.serial() == serial ? page : null;
+    if (page == null || page.serial() != serial) {
+      return null;
+    }
+    if (!slot.served) {
+      slot.served = true; // written only when the hand has cleared it: hot slots are not written to on every read
+    }
+    return page;
   }
 
-  void put(String key, RenderedPage page) {
+  /**
+   * Caches {@code page} as {@code key}'s page in its format, replacing an older one, unless the
+   * cache is full, holds nothing of {@code key}, and has taken in its share of new pages for now.
+   *
+   * @return whether the page was cached
+   */
+  boolean put(String key, RenderedPage page) {
     if (budget == 0) {
-      return;
+      return false;
     }
-    AtomicReferenceArray<@Nullable RenderedPage> slot = slots.computeIfAbsent(key, k -> new AtomicReferenceArray<>(FORMATS.length));
-    RenderedPage old = slot.getAndSet(page.format().ordinal(), page);
-    long total = bytes.addAndGet(weight(page) - (old == null ? 0 : weight(old)));
+    long weight = weight(page);
+    Slot slot = slots.get(key);
+    if (slot == null) {
+      if (bytes.get() + weight > budget && !admit(weight)) {
+        return false;
+      }
+      slot = slots.computeIfAbsent(key, k -> new Slot());
+    }
+    int i = page.format().ordinal();
+    RenderedPage old = slot.getAndSet(i, page);
+    long total = bytes.addAndGet(weight - (old == null ? 0 : weight(old)));
+    if (slots.get(key) != slot) {
+      // The hand dropped the slot meanwhile: take back the page (unless the hand did) rather than
+      // count bytes nobody can find.
+      if (slot.compareAndSet(i, page, null)) {
+        bytes.addAndGet(-weight);
+      }
+      return false;
+    }
     if (total > budget) {
       evict();
     }
+    return true;
   }
 
   /** Returns the bytes {@code page} holds, on and off the heap, once served in both encodings. */
@@ -65,16 +139,46 @@ final class PageCache {
     return PAGE_OVERHEAD + page.length() + page.length() / 4;
   }
 
-  private void evict() {
-    long target = budget - budget / 4;
-    Iterator<AtomicReferenceArray<@Nullable RenderedPage>> it = slots.values().iterator();
-    while (bytes.get() > target && it.hasNext()) {
-      AtomicReferenceArray<@Nullable RenderedPage> slot = it.next();
-      it.remove();
-      for (int i = 0; i < slot.length(); i++) {
-        RenderedPage p = slot.getAndSet(i, null);
-        if (p != null) {
-          bytes.addAndGet(-weight(p));
+  /** Takes {@code weight} bytes from the allowance of a full cache, if any is left. */
+  private synchronized boolean admit(long weight) {
+    long now = nanoTime.getAsLong();
+    long perSecond = budget / REFILL_DIVISOR;
+    long elapsed = Math.min(SECOND, Math.max(0, now - refilledAt));
+    allowance = Math.min(perSecond, allowance + (long) (perSecond * ((double) elapsed / SECOND)));
+    refilledAt = now;
+    if (allowance <= 0) {
+      return false;
+    }
+    allowance -= weight; // may go below zero: a page larger than a second's share still gets in
+    return true;
+  }
+
+  /** Moves the hand, dropping slots not served since it last passed, until the cache fits its budget. */
+  private synchronized void evict() {
+    long spared = 0;
+    while (bytes.get() > budget) {
+      Iterator<Map.Entry<String, Slot>> h = hand;
+      if (h == null || !h.hasNext()) {
+        h = slots.entrySet().iterator();
+        hand = h;
+        if (!h.hasNext()) {
+          return;
+        }
+      }
+      Map.Entry<String, Slot> entry = h.next();
+      Slot slot = entry.getValue();
+      // Two full turns without finding an idle slot (every page is being served): drop this one anyway.
+      if (slot.served && spared <= 2L * slots.size()) {
+        slot.served = false;
+        spared++;
+        continue;
+      }
+      if (slots.remove(entry.getKey(), slot)) {
+        for (int i = 0; i < slot.length(); i++) {
+          RenderedPage p = slot.getAndSet(i, null);
+          if (p != null) {
+            bytes.addAndGet(-weight(p));
+          }
         }
       }
     }
