@@ -7,10 +7,12 @@
 Steps: build the server jar (unless --no-build); generate the corpus (bench/gen_corpus.py); start mypi
 on it (cold start = first import, then warm restart); export mypi's own pages, files and .metadata
 files into a static tree and serve it with Debian's nginx (so both serve identical bytes); run wrk
-(bench/wrk/*.lua) on the root page, project pages (HTML, JSON) and 304 revalidation; download the big
-file; upload it (mypi) against raw disk write speed (dd with fsync) and record mypi's peak RSS; upload
-16 wheels of different projects one by one, then all at once (--upload-count, --upload-mb); pip install 20 projects from
-each; record mypi's RSS. Prints a markdown table with ratios and writes WORK/results.md and
+(bench/wrk/*.lua) on the root page, project pages (HTML, JSON) and 304 revalidation, once on each as a
+warm-up and then --rounds times, mypi and nginx alternating (the report gives the medians and every
+run: single runs on a 2-core machine shared with wrk swing, p99 most); download the big file; upload it
+(mypi) against raw disk write speed (dd with fsync) and record mypi's peak RSS; upload 16 wheels of
+different projects one by one, then all at once (--upload-count, --upload-mb); pip install 20 projects
+from each, alternating, --pip-rounds times after a warm-up round (median); record mypi's RSS. Prints a markdown table with ratios and writes WORK/results.md and
 WORK/results.json.
 
 --metrics on|off runs that comparison with the server's metrics on (its default) or off (--no-metrics).
@@ -270,7 +272,10 @@ def main():
     ap.add_argument("--upload-mb", type=int, default=8, help="size of each of those wheels")
     ap.add_argument("--metrics", choices=("on", "off", "both"), default="on",
                     help="server metrics in the comparison (on: the default; off: --no-metrics); both: measure their cost only")
-    ap.add_argument("--rounds", type=int, default=3, help="with --metrics both: runs of each configuration, alternating")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="wrk runs of each scenario on mypi and on nginx, alternating, after a warm-up; the report gives medians "
+                         "(with --metrics both: runs of each configuration)")
+    ap.add_argument("--pip-rounds", type=int, default=9, help="pip installs from mypi and from nginx, alternating; the median counts")
     ap.add_argument("--baseline-jar", help="with --metrics both: also measure this server jar (built without metrics)")
     a = ap.parse_args()
 
@@ -311,15 +316,31 @@ def main():
     try:
         lua = os.path.join(HERE, "wrk")
         env = {"MYPI_BENCH_NAMES": os.path.join(corpus, "projects.txt")}
-        for target, url in (("mypi", mypi.url), ("nginx", nginx_url)):
-            r = results.setdefault(target, {})
-            r["root_html"] = wrk(url + "/simple/", os.path.join(lua, "root.lua"), a.duration, a.threads, a.conns)
-            r["project_html"] = wrk(url, os.path.join(lua, "projects.lua"), a.duration, a.threads, a.conns, env)
-            r["project_json"] = wrk(url, os.path.join(lua, "projects.lua"), a.duration, a.threads, a.conns, {**env, "MYPI_BENCH_ACCEPT": JSON_ACCEPT})
+        targets = (("mypi", mypi.url), ("nginx", nginx_url))
+
+        def scenarios(target, url):
             etags = os.path.join(work, f"etags-{target}.tsv")
-            fetch_etags(url, names, etags)
-            r["revalidate_304"] = wrk(url, os.path.join(lua, "revalidate.lua"), a.duration, a.threads, a.conns,
-                                      {**env, "MYPI_BENCH_ETAGS": etags})
+            return (("root_html", url + "/simple/", "root.lua", {}),
+                    ("project_html", url, "projects.lua", env),
+                    ("project_json", url, "projects.lua", {**env, "MYPI_BENCH_ACCEPT": JSON_ACCEPT}),
+                    ("revalidate_304", url, "revalidate.lua", {**env, "MYPI_BENCH_ETAGS": etags}))
+
+        for target, url in targets:  # warm-up, not recorded: the JIT compiler needs 10-20 s of load on 2 cores
+            fetch_etags(url, names, os.path.join(work, f"etags-{target}.tsv"))
+            for _, u, script, e in scenarios(target, url):
+                wrk(u, os.path.join(lua, script), max(5, a.duration), a.threads, a.conns, e)
+        runs = {target: {} for target, _ in targets}
+        for rnd in range(a.rounds):  # alternating, so that both see the same moments of a noisy machine
+            for target, url in (targets if rnd % 2 == 0 else targets[::-1]):
+                log(f"round {rnd + 1}/{a.rounds}: {target}")
+                for name, u, script, e in scenarios(target, url):
+                    runs[target].setdefault(name, []).append(wrk(u, os.path.join(lua, script), a.duration, a.threads, a.conns, e))
+        for target, url in targets:
+            r = results.setdefault(target, {})
+            for name, each in runs[target].items():
+                r[name] = {**{k: median([x[k] for x in each]) for k in ("rps", "p50_ms", "p99_ms")},
+                           "non2xx3xx": sum(x["non2xx3xx"] for x in each),
+                           "socket_errors": sum(x["socket_errors"] for x in each), "rounds": each}
             if a.big_mb:
                 big = "/files/big-payload/big_payload-1.0.0-py3-none-any.whl"
                 r["download_mb_s"] = max(curl_download(url + big) for _ in range(3))
@@ -335,16 +356,19 @@ def main():
             results["mypi"]["upload_peak_rss_mib"] = peak_rss_mib(mypi.proc.pid)
         results["mypi"]["uploads_16"] = upload_many(mypi.url, work, a.upload_count, a.upload_mb)
         pips = names[: a.pip_count]
-        for target, url in (("mypi", mypi.url), ("nginx", nginx_url)):
-            times = []
-            for run in range(3):
-                tdir = os.path.join(work, f"pip-{target}-{run}")
+        times = {target: [] for target, _ in targets}
+        for rnd in range(a.pip_rounds + 1):  # the first round warms both up and is not recorded
+            for target, url in (targets if rnd % 2 == 0 else targets[::-1]):
+                tdir = os.path.join(work, f"pip-{target}-{rnd}")
                 t0 = time.monotonic()
                 sh([sys.executable, "-m", "pip", "install", "-q", "--no-cache-dir", "--disable-pip-version-check",
                     "--index-url", url + "/simple/", "--target", tdir] + pips, env={**os.environ, "PIP_CONFIG_FILE": "/dev/null"})
-                times.append(time.monotonic() - t0)
+                if rnd:
+                    times[target].append(time.monotonic() - t0)
                 shutil.rmtree(tdir)
-            results[target]["pip_install_s"] = sorted(times)[1]
+        for target, _ in targets:
+            results[target]["pip_install_s"] = median(times[target])
+            results[target]["pip_install_runs"] = times[target]
     finally:
         subprocess.run(["nginx", "-c", os.path.join(work, "nginx.conf"), "-s", "stop"])
         mypi.stop()
@@ -551,6 +575,15 @@ def render(r):
     for label, mv, nv, target in rows:
         out.append(f"| {label} | {mv:,.2f} | {nv:,.2f} | {mv / nv:.2f} | {target} |")
     out.append("")
+    out.append(f"- req/s, p50 and p99 are medians of {len(m['project_html'].get('rounds', [None]))} wrk runs per scenario, "
+               "mypi and nginx alternating after a warm-up run of each; every run (req/s, p99 ms):")
+    for scenario in ("root_html", "project_html", "project_json", "revalidate_304"):
+        if "rounds" in m[scenario]:
+            cells = lambda t: ", ".join(f"{x['rps']:,.0f} / {x['p99_ms']:.2f}" for x in t[scenario]["rounds"])
+            out.append(f"  - {scenario.replace('_', ' ')}: mypi {cells(m)}; nginx {cells(n)}")
+    if "pip_install_runs" in m:
+        out.append(f"- `pip install` times, s (median counts): mypi {', '.join(f'{t:.2f}' for t in m['pip_install_runs'])}; "
+                   f"nginx {', '.join(f'{t:.2f}' for t in n['pip_install_runs'])}")
     out.append("- 304 revalidation: every request carries the page's current ETag (If-None-Match).")
     out.append(f"- non-2xx/3xx responses: mypi {sum(v.get('non2xx3xx', 0) for v in m.values() if isinstance(v, dict))}, "
                f"nginx {sum(v.get('non2xx3xx', 0) for v in n.values() if isinstance(v, dict))}")

@@ -390,7 +390,8 @@ def main():
     ap.add_argument("--sizes", default="2000,20000,100000", help="project counts for a); c) to f) use the largest")
     ap.add_argument("--big-files", type=int, default=5000, help="files of the big project of b)")
     ap.add_argument("--duration", type=int, default=8, help="seconds of each measured wrk run")
-    ap.add_argument("--warmup", type=int, default=3, help="seconds of wrk before the first measured run of each scenario")
+    ap.add_argument("--warmup", type=int, default=10,
+                    help="seconds of wrk before the first measured run of each scenario (the JIT compiler needs 10-20 s of load on 2 cores)")
     ap.add_argument("--rounds", type=int, default=1, help="measured runs per scenario and server (median reported)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--conns", type=int, default=32)
