@@ -53,6 +53,25 @@ public interface ProjectIndex extends Closeable {
    */
   Optional<RenderedPage> renderProject(String normalizedName, SimpleFormat format);
 
+  /**
+   * Returns the root page in {@code format} if a current rendering of it is at hand, else empty.
+   * Unlike {@link #renderProjects} it never renders, reads storage, takes a lock or waits: a host
+   * may call it on a network thread and fall back to {@link #renderProjects} on a worker thread.
+   * The default finds nothing.
+   */
+  default Optional<RenderedPage> cachedProjects(SimpleFormat format) {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns a project's page in {@code format} if a current rendering of it is at hand, else empty
+   * (also when there is no such project, or none known yet). Like {@link #cachedProjects} it never
+   * renders, reads storage, takes a lock or waits. The default finds nothing.
+   */
+  default Optional<RenderedPage> cachedProject(String normalizedName, SimpleFormat format) {
+    return Optional.empty();
+  }
+
   /** Returns the facts about one distribution file, or empty when the project has no such file. */
   Optional<IndexedFile> file(String normalizedName, String filename);
 

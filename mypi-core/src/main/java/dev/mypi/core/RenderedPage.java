@@ -105,6 +105,14 @@ public final class RenderedPage {
     return z.duplicate();
   }
 
+  /**
+   * Returns whether the gzip-compressed copy has been made, so that {@link #gzippedBuffer()}
+   * returns at once without compressing.
+   */
+  public boolean hasGzipped() {
+    return gzipped != null;
+  }
+
   private byte[] compress() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.max(64, length() / 4));
     try (GZIPOutputStream gz =

@@ -86,8 +86,10 @@ class RenderedPageTest {
     byte[] body = body(RenderedPage.NATIVE_MIN_LENGTH * 2);
     RenderedPage page = new RenderedPage(SimpleFormat.HTML, body, "\"s1-html\"", 1);
 
+    assertThat(page.hasGzipped()).isFalse();
     byte[] gz = drain(page.gzippedBuffer());
 
+    assertThat(page.hasGzipped()).isTrue();
     assertThat(gz).isEqualTo(page.gzipped());
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       assertThat(Arrays.equals(in.readAllBytes(), body)).isTrue();

@@ -88,11 +88,7 @@ public final class MypiServlet extends HttpServlet {
   private static final Logger logger = LoggerFactory.getLogger(MypiServlet.class);
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-  private static final int GZIP_MIN_LENGTH = 512;
   private static final long DRAIN_LIMIT = 256L << 20;
-  /** The Content-Type header of each representation, built once. */
-  private static final Map<SimpleFormat, String> CONTENT_TYPES = contentTypes();
-  private static final String PAGE_CACHE_CONTROL = "max-age=0, must-revalidate";
   private static final String FILE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
   private final transient ProjectIndex index;
@@ -103,6 +99,7 @@ public final class MypiServlet extends HttpServlet {
   private final String challenge;
   private final transient @Nullable HttpMetrics metrics;
   private final transient @Nullable BodySender chosenSender;
+  private final transient CachedPages cachedPages;
   /** The builder's sender, else the container's (see {@link #init()}), else the portable one. */
   private transient BodySender bodySender;
 
@@ -120,6 +117,7 @@ public final class MypiServlet extends HttpServlet {
     this.challenge = "Basic realm=\"" + builder.realm + "\", charset=\"UTF-8\"";
     this.metrics = builder.meterRegistry == null ? null : HttpMetrics.create(builder.meterRegistry);
     this.chosenSender = builder.bodySender;
+    this.cachedPages = new CachedPages(index, negotiation, authorizer, accessMode, metrics);
     this.bodySender = builder.bodySender != null ? builder.bodySender : BodySender.portable();
   }
 
@@ -133,6 +131,14 @@ public final class MypiServlet extends HttpServlet {
       bodySender = offered;
       logger.debug("sending bodies with {}", offered);
     }
+  }
+
+  /**
+   * Returns the reads this servlet can answer from memory alone, for a server that answers them on
+   * its network thread (see {@link CachedPages}); the servlet answers them the same way itself.
+   */
+  public CachedPages cachedPages() {
+    return cachedPages;
   }
 
   /** Returns a builder for a servlet serving {@code index}. */
@@ -411,7 +417,7 @@ public final class MypiServlet extends HttpServlet {
     }
     ProjectList visible = visibleProjects(access.identity());
     if (visible == null) {
-      sendPage(req, resp, index.renderProjects(format));
+      sendPage(req, resp, Route.SIMPLE_INDEX, index.renderProjects(format));
       return;
     }
     // Some projects are private to others: render the list this user may see (not cached).
@@ -419,7 +425,7 @@ public final class MypiServlet extends HttpServlet {
     PageRenderer.forFormat(format).render(visible, out);
     byte[] body = out.toByteArray();
     String etag = '"' + Hashing.murmur3_128().hashBytes(body).toString() + '"';
-    sendPage(req, resp, new RenderedPage(format, body, etag, visible.lastSerial()));
+    sendPage(req, resp, Route.SIMPLE_INDEX, new RenderedPage(format, body, etag, visible.lastSerial()));
   }
 
   /**
@@ -470,42 +476,31 @@ public final class MypiServlet extends HttpServlet {
       text(resp, 404, "Not Found: no project named '" + normalized + "'");
       return;
     }
-    sendPage(req, resp, page.get());
+    sendPage(req, resp, match.route(), page.get());
   }
 
-  private void sendPage(HttpServletRequest req, HttpServletResponse resp, RenderedPage page) throws IOException {
-    boolean gzip = page.length() >= GZIP_MIN_LENGTH && AcceptEncoding.allowsGzip(req.getHeader("Accept-Encoding"));
-    String etag = gzip ? page.gzipEtag() : page.etag();
-    resp.setHeader("Vary", "Accept, Accept-Encoding");
-    resp.setHeader("ETag", etag);
-    resp.setHeader("Cache-Control", PAGE_CACHE_CONTROL);
-    resp.setHeader("X-PyPI-Last-Serial", page.serialText());
-    resp.setContentType(CONTENT_TYPES.get(page.format()));
-    if (EntityTags.noneMatchHits(req.getHeader("If-None-Match"), etag)) {
-      resp.setStatus(304);
+  private void sendPage(HttpServletRequest req, HttpServletResponse resp, Route route, RenderedPage page) throws IOException {
+    boolean gzip = CachedPages.wantsGzip(page, req.getHeader("Accept-Encoding"));
+    CachedPages.Answer answer = new CachedPages.Answer(route, page, gzip, req.getMethod().equals("HEAD"), req.getHeader("If-None-Match"));
+    resp.setHeader("Vary", answer.vary());
+    resp.setHeader("ETag", answer.etag());
+    resp.setHeader("Cache-Control", answer.cacheControl());
+    resp.setHeader("X-PyPI-Last-Serial", answer.lastSerial());
+    resp.setContentType(answer.contentType());
+    resp.setStatus(answer.status());
+    if (answer.status() == 304) {
       return;
     }
-    resp.setStatus(200);
-    ByteBuffer body = gzip ? page.gzippedBuffer() : page.buffer();
     if (gzip) {
       resp.setHeader("Content-Encoding", "gzip");
     }
-    resp.setContentLength(body.remaining());
-    if (!req.getMethod().equals("HEAD")) {
+    resp.setContentLengthLong(answer.contentLength());
+    ByteBuffer body = answer.body();
+    if (body != null) {
       // large pages are kept in native memory: Jetty writes them to the socket without a copy
       sendBuffer(resp, body);
     }
   }
-
-  private static Map<SimpleFormat, String> contentTypes() {
-    EnumMap<SimpleFormat, String> types = new EnumMap<>(SimpleFormat.class);
-    for (SimpleFormat f : SimpleFormat.values()) {
-      types.put(f, f.isJson() ? f.contentType() : f.contentType() + "; charset=utf-8");
-    }
-    return types;
-  }
-
-
 
   private void file(HttpServletRequest req, HttpServletResponse resp, Route.Match match) throws IOException {
     String project = checkNotNull(match.project());

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.collect.ImmutableMap;
 import dev.mypi.http.BodySender;
 import dev.mypi.http.MypiServlet;
+import dev.mypi.http.jetty.CachedPageHandler;
 import dev.mypi.http.jetty.JettyBodySender;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -126,7 +127,8 @@ public final class MypiServer implements AutoCloseable {
     for (Map.Entry<String, HttpServlet> extra : extraServlets.entrySet()) {
       context.addServlet(new ServletHolder(extra.getKey(), extra.getValue()), extra.getKey()); // exact paths win over /*
     }
-    s.setHandler(context);
+    // Pages in the page cache are answered on the selector thread, everything else on the pool's.
+    s.setHandler(new CachedPageHandler(servlet.cachedPages(), "", context));
     if (requestLog) {
       // No request header but Referer and User-Agent is logged: never Authorization or Cookie.
       s.setRequestLog(new CustomRequestLog(requestLogSink::accept, CustomRequestLog.EXTENDED_NCSA_FORMAT));

@@ -9,7 +9,6 @@ import dev.mypi.http.MypiServlet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,18 +18,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -81,11 +75,11 @@ class JettyBodySenderTest {
     index = ProjectIndex.builder(new LocalFileStore(files)).spoolDirectory(tmp).build();
     byte[] payload = new byte[300_000];
     new Random(7).nextBytes(payload);
-    wheel = wheel("big", "1.0", payload);
-    index.publish("multipart/form-data; boundary=b", new java.io.ByteArrayInputStream(uploadBody("big", "1.0", wheel)));
+    wheel = TestUploads.wheel("big", "1.0", payload);
+    index.publish("multipart/form-data; boundary=b", new java.io.ByteArrayInputStream(TestUploads.uploadBody("big", "1.0", wheel)));
     for (int i = 0; i < 60; i++) {
-      byte[] small = wheel("project-" + i, "1.0", new byte[] {(byte) i});
-      index.publish("multipart/form-data; boundary=b", new java.io.ByteArrayInputStream(uploadBody("project-" + i, "1.0", small)));
+      byte[] small = TestUploads.wheel("project-" + i, "1.0", new byte[] {(byte) i});
+      index.publish("multipart/form-data; boundary=b", new java.io.ByteArrayInputStream(TestUploads.uploadBody("project-" + i, "1.0", small)));
     }
   }
 
@@ -259,46 +253,5 @@ class JettyBodySenderTest {
     }
   }
 
-  /** A wheel whose payload is stored uncompressed, so that the file is about as long as it. */
-  private static byte[] wheel(String name, String version, byte[] payload) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(buf)) {
-      String module = name.replace('-', '_');
-      String distInfo = module + "-" + version + ".dist-info/";
-      zip.putNextEntry(new ZipEntry(distInfo + "METADATA"));
-      zip.write(("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n").getBytes(StandardCharsets.UTF_8));
-      zip.putNextEntry(new ZipEntry(distInfo + "WHEEL"));
-      zip.write("Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n".getBytes(StandardCharsets.UTF_8));
-      ZipEntry data = new ZipEntry(module + "/data.bin");
-      data.setMethod(ZipEntry.STORED);
-      data.setSize(payload.length);
-      CRC32 crc = new CRC32();
-      crc.update(payload);
-      data.setCrc(crc.getValue());
-      zip.putNextEntry(data);
-      zip.write(payload);
-      zip.putNextEntry(new ZipEntry(distInfo + "RECORD"));
-    }
-    return buf.toByteArray();
-  }
-
-  private static byte[] uploadBody(String name, String version, byte[] wheel) throws Exception {
-    String filename = name.replace('-', '_') + "-" + version + "-py3-none-any.whl";
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    all.writeBytes(
-        ("--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n" + version + "\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"filetype\"\r\n\r\nbdist_wheel\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"pyversion\"\r\n\r\npy3\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"sha256_digest\"\r\n\r\n"
-                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wheel)) + "\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\":action\"\r\n\r\nfile_upload\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"protocol_version\"\r\n\r\n1\r\n"
-                + "--b\r\nContent-Disposition: form-data; name=\"content\"; filename=\"" + filename + "\"\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    all.writeBytes(wheel);
-    all.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
-    return all.toByteArray();
-  }
 
 }

@@ -501,6 +501,27 @@ public final class StoredProjectIndex implements ProjectIndex {
   }
 
   @Override
+  public Optional<RenderedPage> cachedProjects(SimpleFormat format) {
+    RenderedPage cached = rootPages.get(format.ordinal());
+    if (cached == null || cached.serial() != serial) {
+      return Optional.empty();
+    }
+    settings.listener().pageCacheHit();
+    return Optional.of(cached);
+  }
+
+  @Override
+  public Optional<RenderedPage> cachedProject(String normalizedName, SimpleFormat format) {
+    ProjectState p = projects.get(normalizedName);
+    RenderedPage cached = p == null ? null : pages.get(normalizedName, format, p.lastSerial());
+    if (cached == null) {
+      return Optional.empty();
+    }
+    settings.listener().pageCacheHit();
+    return Optional.of(cached);
+  }
+
+  @Override
   public Optional<RenderedPage> renderProject(String normalizedName, SimpleFormat format) {
     ProjectState p = stateCatchingUpOnMiss(normalizedName);
     if (p == null) {

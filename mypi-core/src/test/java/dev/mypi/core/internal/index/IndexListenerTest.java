@@ -87,6 +87,30 @@ class IndexListenerTest {
   }
 
   @Test
+  void cachedPagesAreOnlyTheCurrentRenderingsAndNeverRenderAnything() throws IOException {
+    Recorder recorder = new Recorder();
+    try (ProjectIndex index = ProjectIndex.builder(InMemoryBlobStore.create()).spoolDirectory(spool).listener(recorder).build()) {
+      publish(index, "demo", "1.0");
+      assertThat(index.cachedProject("demo", SimpleFormat.JSON_V1)).isEmpty();
+      assertThat(index.cachedProjects(SimpleFormat.JSON_V1)).isEmpty();
+      assertThat(recorder.misses).hasValue(0);
+
+      RenderedPage page = index.renderProject("demo", SimpleFormat.JSON_V1).orElseThrow();
+      RenderedPage root = index.renderProjects(SimpleFormat.JSON_V1);
+      assertThat(index.cachedProject("demo", SimpleFormat.JSON_V1)).containsSame(page);
+      assertThat(index.cachedProjects(SimpleFormat.JSON_V1)).containsSame(root);
+      assertThat(index.cachedProject("demo", SimpleFormat.HTML_V1)).as("another format").isEmpty();
+      assertThat(index.cachedProject("nothing-here", SimpleFormat.JSON_V1)).isEmpty();
+      assertThat(recorder.hits).hasValue(2);
+
+      publish(index, "demo", "2.0");
+      assertThat(index.cachedProject("demo", SimpleFormat.JSON_V1)).as("stale after a change").isEmpty();
+      assertThat(index.cachedProjects(SimpleFormat.JSON_V1)).isEmpty();
+      assertThat(recorder.misses).hasValue(2);
+    }
+  }
+
+  @Test
   void concurrentRequestsForAnUncachedRootPageRenderItOnce() throws Exception {
     Recorder recorder = new Recorder();
     try (ProjectIndex index = ProjectIndex.builder(InMemoryBlobStore.create()).spoolDirectory(spool).listener(recorder).build()) {
