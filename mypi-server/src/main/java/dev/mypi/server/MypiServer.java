@@ -131,7 +131,9 @@ public final class MypiServer implements AutoCloseable {
     s.setHandler(new CachedPageHandler(servlet.cachedPages(), "", context));
     if (requestLog) {
       // No request header but Referer and User-Agent is logged: never Authorization or Cookie.
-      s.setRequestLog(new CustomRequestLog(requestLogSink::accept, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+      // Written on a thread of its own: a line is logged on the thread that completes the request,
+      // which is the selector thread for a page answered from memory, and a slow sink must not stall it.
+      s.setRequestLog(new CustomRequestLog(new BackgroundLogWriter(requestLogSink), CustomRequestLog.EXTENDED_NCSA_FORMAT));
     }
     server = s;
     connector = c;
