@@ -106,7 +106,7 @@ public final class CachedPages {
   public void answered(Answer answer, long nanos) {
     HttpMetrics m = metrics;
     if (m != null) {
-      long sent = answer.head || answer.notModified ? 0 : answer.contentLength();
+      long sent = answer.hasBody() ? answer.contentLength() : 0;
       m.request(answer.route, answer.head ? "HEAD" : "GET", answer.status(), nanos, sent);
     }
   }
@@ -194,12 +194,17 @@ public final class CachedPages {
       return notModified ? -1 : gzip ? page.gzippedBuffer().remaining() : page.length();
     }
 
+    /** Returns whether the answer has a body: false for a {@code HEAD} request and a 304. */
+    public boolean hasBody() {
+      return !notModified && !head;
+    }
+
     /**
      * Returns the body to write, a read-only buffer of its own; null for a {@code HEAD} request and
      * a 304. Large pages are in native memory, so a server writes them without a copy.
      */
     public @Nullable ByteBuffer body() {
-      if (notModified || head) {
+      if (!hasBody()) {
         return null;
       }
       return gzip ? page.gzippedBuffer() : page.buffer();

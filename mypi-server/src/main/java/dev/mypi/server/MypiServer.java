@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>It writes one line per request to standard output (NCSA extended format) when request
+ * <p>Simple pages the index holds rendered are answered on Jetty's selector thread ({@link
+ * CachedPageHandler}); every other request runs the servlet on a thread of the pool. It writes one
+ * line per request to standard output (NCSA extended format, from a thread of its own) when request
  * logging is on. {@link #close()} stops the server and is idempotent; it does not close the index.
  */
 public final class MypiServer implements AutoCloseable {

@@ -95,7 +95,7 @@ public final class CachedPageHandler extends Handler.Wrapper {
 
   private CachedPages.@Nullable Answer lookup(Request request) {
     String path = request.getHttpURI().getPath();
-    if (path == null || !path.startsWith(mountPath)) {
+    if (path == null || !path.startsWith(mountPath) || path.length() <= mountPath.length() || path.charAt(mountPath.length()) != '/') {
       return null;
     }
     HttpFields h = request.getHeaders();

@@ -216,7 +216,8 @@ class CachedPageHandlerTest {
 
     assertThat(get("pypi/simple/alpha/").statusCode()).isEqualTo(200);
     assertThat(get("simple/alpha/").statusCode()).isEqualTo(418);
-    assertThat(dispatched.get()).isEqualTo(1);
+    assertThat(get("pypisimple/alpha/").statusCode()).isEqualTo(418);
+    assertThat(dispatched.get()).isEqualTo(2);
   }
 
   private void start(@Nullable Authorizer authorizer) throws Exception {
