@@ -44,8 +44,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CachedPages {
   static final int GZIP_MIN_LENGTH = 512;
-  static final String VARY = "Accept, Accept-Encoding";
-  static final String CACHE_CONTROL = "max-age=0, must-revalidate";
+  /** The {@code Vary} header of every page answer. */
+  public static final String VARY = "Accept, Accept-Encoding";
+  /** The {@code Cache-Control} header of every page answer: clients revalidate every time. */
+  public static final String CACHE_CONTROL = "max-age=0, must-revalidate";
   private static final Map<SimpleFormat, String> CONTENT_TYPES = contentTypes();
 
   private final ProjectIndex index;

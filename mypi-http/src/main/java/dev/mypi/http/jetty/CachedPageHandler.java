@@ -43,8 +43,8 @@ import org.jspecify.annotations.Nullable;
  * handler's thread.
  */
 public final class CachedPageHandler extends Handler.Wrapper {
-  private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept, Accept-Encoding");
-  private static final HttpField CACHE_CONTROL = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "max-age=0, must-revalidate");
+  private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, CachedPages.VARY);
+  private static final HttpField CACHE_CONTROL = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, CachedPages.CACHE_CONTROL);
   private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
 
   private final CachedPages pages;
