@@ -72,6 +72,19 @@ public interface ProjectIndex extends Closeable {
     return Optional.empty();
   }
 
+  /**
+   * Returns a project's page in {@code format} if it can be had without waiting: a current
+   * rendering at hand (as {@link #cachedProject}), or else, for a small project, one rendered on
+   * the calling thread from the index in memory (and cached as {@link #renderProject} would). It
+   * never reads storage or waits for another thread's rendering; it may take the page cache's
+   * short internal locks. Empty when there is no such project here, when the project is too large
+   * to render on a network thread, or when the index cannot tell without storage: the host then
+   * calls {@link #renderProject} on a thread that may block. The default is {@link #cachedProject}.
+   */
+  default Optional<RenderedPage> renderProjectWithoutWaiting(String normalizedName, SimpleFormat format) {
+    return cachedProject(normalizedName, format);
+  }
+
   /** Returns the facts about one distribution file, or empty when the project has no such file. */
   Optional<IndexedFile> file(String normalizedName, String filename);
 

@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * request to a worker thread: {@code GET} or {@code HEAD} of {@code /simple/} or {@code
  * /simple/<normalised-name>/} without a query string, where anyone may read the page, whose
  * rendering in the negotiated format is in the index's page cache (and its gzip copy made, if the
- * client takes gzip). Finding that out and answering needs no I/O, takes no lock and never waits.
+ * client takes gzip) or, for a small project and a client that does not take gzip, is rendered
+ * from the index in memory ({@link ProjectIndex#renderProjectWithoutWaiting}). Finding that out
+ * and answering needs no I/O and never waits for another thread.
  *
  * <pre>{@code
  * CachedPages pages = servlet.cachedPages();
@@ -90,7 +92,15 @@ public final class CachedPages {
         return null; // a redirect, or an access check that may need the request's credentials
       }
       SimpleFormat format = negotiation.select(accept).orElse(null);
-      page = format == null ? Optional.empty() : index.cachedProject(name, format);
+      if (format == null) {
+        page = Optional.empty();
+      } else if (AcceptEncoding.allowsGzip(acceptEncoding)) {
+        // A page rendered here has no compressed copy yet, and compressing is a worker's job: a
+        // rendering here would be thrown away and done again there.
+        page = index.cachedProject(name, format);
+      } else {
+        page = index.renderProjectWithoutWaiting(name, format); // a small project's page may be rendered here
+      }
     } else {
       return null;
     }

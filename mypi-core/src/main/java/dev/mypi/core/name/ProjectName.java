@@ -20,9 +20,6 @@ import org.jspecify.annotations.Nullable;
  * {@code _} and {@code -} inside); {@link #normalize} only normalises and accepts anything.
  */
 public final class ProjectName implements Comparable<ProjectName> {
-  // Case-insensitive ASCII; matches() anchors at both ends and does not accept a trailing newline.
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]");
-  private static final Pattern SEPARATOR_RUNS = Pattern.compile("[-_.]+");
   // packaging's own regex, quirk included: "a--b" counts as normalised there, so it does here.
   private static final Pattern NORMALIZED = Pattern.compile("[a-z0-9]|[a-z0-9](?:[a-z0-9-](?!--))*[a-z0-9]");
 
@@ -73,7 +70,21 @@ public final class ProjectName implements Comparable<ProjectName> {
       return name; // the common case on the read path (pip asks for normalised names): no allocation
     }
     String lower = pythonLower(name);
-    return SEPARATOR_RUNS.matcher(lower).replaceAll("-");
+    StringBuilder out = new StringBuilder(lower.length());
+    boolean inRun = false;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c == '-' || c == '_' || c == '.') {
+        if (!inRun) {
+          out.append('-'); // a run of separators becomes one dash
+        }
+        inRun = true;
+      } else {
+        out.append(c);
+        inRun = false;
+      }
+    }
+    return out.toString();
   }
 
   /** Returns whether normalising {@code s} cannot change it: ASCII a-z, 0-9 and isolated '-'. */
@@ -95,7 +106,22 @@ public final class ProjectName implements Comparable<ProjectName> {
 
   /** Returns whether {@code name} is a valid core-metadata project name. */
   public static boolean isValid(@Nullable String name) {
-    return name != null && VALID.matcher(name).matches();
+    // ^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$ case-insensitively, as a loop: names are checked on
+    // every page rendering, and the regex costs several times as much
+    if (name == null || name.isEmpty() || !isAsciiLetterOrDigit(name.charAt(0)) || !isAsciiLetterOrDigit(name.charAt(name.length() - 1))) {
+      return false;
+    }
+    for (int i = 1; i < name.length() - 1; i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   /** Returns whether {@code name} is already in PEP 503 normalised form (and valid). */

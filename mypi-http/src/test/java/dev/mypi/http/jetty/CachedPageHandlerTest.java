@@ -34,10 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link CachedPageHandler} answers the pages the index has in memory itself, with the servlet's
- * bytes and headers, and hands everything else to the servlet (counted by a handler between the
- * two): pages not rendered yet, changed projects, gzip not compressed yet, queries, redirects,
- * uploads, files, and pages that not everyone may read.
+ * {@link CachedPageHandler} answers the pages the index has in memory, or renders from memory
+ * without waiting (small projects), itself, with the servlet's bytes and headers, and hands
+ * everything else to the servlet (counted by a handler between the two): the root page and large
+ * projects' pages not rendered yet, gzip not compressed yet, queries, redirects, uploads, files,
+ * and pages that not everyone may read.
  */
 class CachedPageHandlerTest {
   private static final String JSON = SimpleFormat.JSON_V1.contentType();
@@ -70,11 +71,13 @@ class CachedPageHandlerTest {
   void aPageInTheCacheIsAnsweredWithoutTheServletWithTheServletsBytesAndHeaders() throws Exception {
     start(null);
     for (String[] request : new String[][] {{"simple/alpha/", "Accept", JSON}, {"simple/alpha/", "Accept", "text/html"}, {"simple/", "Accept", JSON}}) {
-      HttpResponse<byte[]> rendered = get(request[0], request[1], request[2]);
       int before = dispatched.get();
+      // A query string the servlet ignores sends the request to it: its rendering, its headers.
+      HttpResponse<byte[]> rendered = get(request[0] + "?via=servlet", request[1], request[2]);
+      assertThat(dispatched.get()).as("dispatched to the servlet").isEqualTo(before + 1);
       HttpResponse<byte[]> cached = get(request[0], request[1], request[2]);
 
-      assertThat(dispatched.get()).as("dispatched to the servlet").isEqualTo(before);
+      assertThat(dispatched.get()).as("dispatched to the servlet").isEqualTo(before + 1);
       assertThat(cached.statusCode()).isEqualTo(200);
       assertThat(cached.body()).isEqualTo(rendered.body());
       for (String header : SHARED_HEADERS) {
@@ -121,18 +124,39 @@ class CachedPageHandlerTest {
   }
 
   @Test
-  void aChangedProjectIsRenderedAgainByTheServletAndThenAnsweredFromMemory() throws Exception {
+  void aChangedSmallProjectIsRenderedOnTheNetworkThreadAndTheRootPageByTheServlet() throws Exception {
     start(null);
     get("simple/alpha/", "Accept", JSON);
     get("simple/", "Accept", JSON);
     upload("alpha", "2.0");
     int before = dispatched.get();
 
-    assertThat(new String(get("simple/alpha/", "Accept", JSON).body())).contains("alpha-2.0-py3-none-any.whl");
+    HttpResponse<byte[]> page = get("simple/alpha/", "Accept", JSON);
+    assertThat(new String(page.body())).contains("alpha-2.0-py3-none-any.whl");
+    assertThat(dispatched.get()).as("a page of two files, rendered without the servlet").isEqualTo(before);
+    assertThat(page.body()).isEqualTo(get("simple/alpha/?via=servlet", "Accept", JSON).body());
     assertThat(get("simple/", "Accept", JSON).statusCode()).isEqualTo(200);
-    assertThat(dispatched.get()).isEqualTo(before + 2);
-    assertThat(new String(get("simple/alpha/", "Accept", JSON).body())).contains("alpha-2.0-py3-none-any.whl");
-    assertThat(dispatched.get()).isEqualTo(before + 2);
+    assertThat(dispatched.get()).as("the servlet renders the root page").isEqualTo(before + 2);
+    assertThat(get("simple/", "Accept", JSON).statusCode()).isEqualTo(200);
+    assertThat(dispatched.get()).as("then it is in memory").isEqualTo(before + 2);
+  }
+
+  @Test
+  void pagesNotInMemoryOfLargeProjectsOrForGzipClientsAreRenderedByTheServlet() throws Exception {
+    for (int i = 0; i < 65; i++) {
+      upload("big", "1." + i);
+    }
+    start(null);
+    int before = dispatched.get();
+
+    assertThat(new String(get("simple/big/", "Accept", JSON).body())).contains("big-1.64-py3-none-any.whl");
+    assertThat(dispatched.get()).as("65 files are too many to render on a network thread").isEqualTo(before + 1);
+    assertThat(get("simple/big/", "Accept", JSON).statusCode()).isEqualTo(200);
+    assertThat(dispatched.get()).as("then it is in memory").isEqualTo(before + 1);
+
+    HttpResponse<byte[]> gzip = get("simple/alpha/", "Accept-Encoding", "gzip");
+    assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(dispatched.get()).as("compressing is a worker's job").isEqualTo(before + 2);
   }
 
   @Test

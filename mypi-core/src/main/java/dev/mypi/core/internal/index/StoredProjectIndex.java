@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -434,7 +435,11 @@ public final class StoredProjectIndex implements ProjectIndex {
     List<FileRecord> byUploadTime = new ArrayList<>(files);
     byUploadTime.sort(Comparator.comparing(FileRecord::uploadInstant));
     Map<Version, String> releases = new TreeMap<>();
+    Set<String> seen = new HashSet<>();
     for (FileRecord f : byUploadTime) {
+      if (!seen.add(f.version())) {
+        continue; // a release has several files: parse its version once
+      }
       Version v = parseOrNull(f.version());
       if (v != null) {
         releases.putIfAbsent(v, f.version());
@@ -491,7 +496,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       }
       rendered[0] = true;
       ProjectList list = projects();
-      RenderedPage fresh = render(format, list.lastSerial(), again == null ? 0 : again.length(),
+      RenderedPage fresh = render(format, list.lastSerial(), again != null ? again.length() : 64 * list.projects().size(),
           out -> PageRenderer.forFormat(format).render(list, out));
       rootPages.set(slot, fresh);
       return fresh;
@@ -521,6 +526,37 @@ public final class StoredProjectIndex implements ProjectIndex {
     return Optional.of(cached);
   }
 
+  /**
+   * Renders a project's page on the caller's thread only up to this many files: a page of a few
+   * dozen files renders in microseconds, one of thousands takes milliseconds, which a network
+   * thread must not spend while other connections wait.
+   */
+  static final int INLINE_RENDER_MAX_FILES = 64;
+
+  @Override
+  public Optional<RenderedPage> renderProjectWithoutWaiting(String normalizedName, SimpleFormat format) {
+    ProjectState p = projects.get(normalizedName);
+    if (p == null) {
+      return Optional.empty(); // maybe another node's new project: renderProject catches up first
+    }
+    long s = p.lastSerial();
+    RenderedPage cached = pages.get(normalizedName, format, s);
+    if (cached != null) {
+      settings.listener().pageCacheHit();
+      return Optional.of(cached);
+    }
+    if (p.files().size() > INLINE_RENDER_MAX_FILES) {
+      return Optional.empty();
+    }
+    // Not through the render gate: that would wait. Two threads may render the same small page at
+    // once; both renderings are identical and the second replaces the first in the cache.
+    ProjectPage model = page(p);
+    RenderedPage fresh = render(format, s, lengthHint(p), out -> PageRenderer.forFormat(format).render(model, out));
+    pages.put(p.normalized(), fresh);
+    settings.listener().pageCacheMiss();
+    return Optional.of(fresh);
+  }
+
   @Override
   public Optional<RenderedPage> renderProject(String normalizedName, SimpleFormat format) {
     ProjectState p = stateCatchingUpOnMiss(normalizedName);
@@ -541,7 +577,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       }
       rendered[0] = true;
       ProjectPage model = page(p);
-      RenderedPage fresh = render(format, s, 0, out -> PageRenderer.forFormat(format).render(model, out));
+      RenderedPage fresh = render(format, s, lengthHint(p), out -> PageRenderer.forFormat(format).render(model, out));
       pages.put(p.normalized(), fresh); // the state's shared name string, not the request's
       return fresh;
     });
@@ -562,13 +598,19 @@ public final class StoredProjectIndex implements ProjectIndex {
     void render(ByteArrayOutputStream out) throws IOException;
   }
 
+  /** Estimates the length of a project's page: a file's entry takes some 300 bytes in HTML, 600 in JSON. */
+  private static int lengthHint(ProjectState p) {
+    return 512 + 512 * Math.min(p.files().size(), 1 << 20);
+  }
+
   /**
-   * Renders into memory. {@code lengthHint} is the length of the previous rendering of the page (0
-   * if none): starting the buffer a little above it saves the copies of a doubling buffer, which
-   * for the root page of 100,000 projects are megabytes each.
+   * Renders into memory. {@code lengthHint} is the length of the previous rendering of the page,
+   * or an estimate: starting the buffer a little above it saves the copies of a doubling buffer,
+   * which for the root page of 100,000 projects are megabytes each, without allocating kilobytes
+   * for the one-file pages that most projects have.
    */
   private static RenderedPage render(SimpleFormat format, long serial, int lengthHint, RenderAction action) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(8192, lengthHint + lengthHint / 16));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, lengthHint + lengthHint / 16));
     try {
       action.render(out);
     } catch (IOException e) {

@@ -11,6 +11,8 @@ import dev.mypi.core.IndexListener;
 import dev.mypi.core.ProjectIndex;
 import dev.mypi.core.RenderedPage;
 import dev.mypi.core.internal.storage.TimedBlobStore;
+import dev.mypi.core.simple.PageRenderer;
+import dev.mypi.core.simple.ProjectPage;
 import dev.mypi.core.simple.SimpleFormat;
 import dev.mypi.core.storage.Blob;
 import dev.mypi.core.storage.BlobInfo;
@@ -20,8 +22,11 @@ import dev.mypi.core.storage.ByteRange;
 import dev.mypi.core.storage.InMemoryBlobStore;
 import dev.mypi.core.storage.PutOptions;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +43,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The index reports page-cache hits and misses and timed storage calls to its {@link IndexListener}. */
+/**
+ * The index reports page-cache hits and misses and timed storage calls to its {@link IndexListener},
+ * and what it finds or renders for a caller that must not wait.
+ */
 class IndexListenerTest {
   @TempDir Path spool;
 
@@ -108,6 +116,46 @@ class IndexListenerTest {
       assertThat(index.cachedProjects(SimpleFormat.JSON_V1)).isEmpty();
       assertThat(recorder.misses).hasValue(2);
     }
+  }
+
+  @Test
+  void renderingWithoutWaitingRendersSmallProjectsOnlyAndCachesWhatItRenders() throws IOException {
+    Recorder recorder = new Recorder();
+    try (ProjectIndex index = ProjectIndex.builder(InMemoryBlobStore.create()).spoolDirectory(spool).listener(recorder).build()) {
+      publish(index, "demo", "1.0");
+      for (int i = 0; i <= StoredProjectIndex.INLINE_RENDER_MAX_FILES; i++) {
+        publish(index, "big", "1." + i);
+      }
+
+      RenderedPage page = index.renderProjectWithoutWaiting("demo", SimpleFormat.JSON_V1).orElseThrow();
+      assertThat(recorder.misses).hasValue(1);
+      assertThat(page.toByteArray()).isEqualTo(index.project("demo").map(p -> render(p, SimpleFormat.JSON_V1)).orElseThrow());
+      assertThat(index.cachedProject("demo", SimpleFormat.JSON_V1)).containsSame(page);
+      assertThat(index.renderProjectWithoutWaiting("demo", SimpleFormat.JSON_V1)).containsSame(page);
+      assertThat(index.renderProject("demo", SimpleFormat.JSON_V1)).containsSame(page);
+      assertThat(recorder.misses).hasValue(1);
+
+      assertThat(index.renderProjectWithoutWaiting("big", SimpleFormat.JSON_V1)).as("too many files").isEmpty();
+      assertThat(index.renderProjectWithoutWaiting("nothing-here", SimpleFormat.JSON_V1)).isEmpty();
+      assertThat(recorder.misses).hasValue(1);
+      RenderedPage big = index.renderProject("big", SimpleFormat.JSON_V1).orElseThrow();
+      assertThat(index.renderProjectWithoutWaiting("big", SimpleFormat.JSON_V1)).as("once rendered elsewhere").containsSame(big);
+
+      publish(index, "demo", "2.0");
+      RenderedPage changed = index.renderProjectWithoutWaiting("demo", SimpleFormat.JSON_V1).orElseThrow();
+      assertThat(new String(changed.toByteArray(), StandardCharsets.UTF_8)).contains("demo-2.0");
+      assertThat(changed.etag()).isNotEqualTo(page.etag());
+    }
+  }
+
+  private static byte[] render(ProjectPage page, SimpleFormat format) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PageRenderer.forFormat(format).render(page, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   @Test
