@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Jetty 12 handler in front of the context that hosts a {@link MypiServlet}: it answers the
- * simple pages the servlet has in memory ({@link CachedPages}) on Jetty's network (selector)
+ * simple pages the servlet can answer from memory ({@link CachedPages}) on Jetty's network (selector)
  * thread, and hands every other request to the wrapped handler on a thread of Jetty's pool, as
  * Jetty does for any blocking handler.
  *
@@ -25,8 +25,11 @@ import org.jspecify.annotations.Nullable;
  * each request from the thread that read it to a worker thread; on a busy machine with few cores
  * that hand-off is where the tail latency of a cheap request comes from (the worker waits for a
  * time slice). Declaring this handler non-blocking lets Jetty run it on the selector thread, and
- * only the requests that may block (a page to render, a file to read, an upload, anything that
- * needs the credentials) pay the hand-off.
+ * only the requests that may block (the root page or a large project's page to render, a file to
+ * read, an upload, anything that needs the credentials) pay the hand-off. A small project's page
+ * that is not in memory is rendered here, from the index's state in memory
+ * ({@link dev.mypi.core.ProjectIndex#renderProjectWithoutWaiting}): that costs microseconds, less
+ * than the hand-off.
  *
  * <pre>{@code
  * ServletContextHandler context = ...; // with the MypiServlet mounted at /*
