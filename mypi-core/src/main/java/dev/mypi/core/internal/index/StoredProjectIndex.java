@@ -496,7 +496,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       }
       rendered[0] = true;
       ProjectList list = projects();
-      RenderedPage fresh = render(format, list.lastSerial(), again != null ? again.length() : 64 * list.projects().size(),
+      RenderedPage fresh = render(format, list.lastSerial(), again != null ? again.length() : 64 * Math.min(list.projects().size(), 1 << 20),
           out -> PageRenderer.forFormat(format).render(list, out));
       rootPages.set(slot, fresh);
       return fresh;
@@ -598,9 +598,13 @@ public final class StoredProjectIndex implements ProjectIndex {
     void render(ByteArrayOutputStream out) throws IOException;
   }
 
-  /** Estimates the length of a project's page: a file's entry takes some 300 bytes in HTML, 600 in JSON. */
+  /**
+   * Estimates the length of a project's page: a file's entry takes some 300 bytes in HTML, 600 in
+   * JSON. Capped at 4 MiB: a larger page grows its buffer as it renders rather than reserving
+   * memory for an estimate.
+   */
   private static int lengthHint(ProjectState p) {
-    return 512 + 512 * Math.min(p.files().size(), 1 << 20);
+    return 512 + 512 * Math.min(p.files().size(), 8192);
   }
 
   /**
