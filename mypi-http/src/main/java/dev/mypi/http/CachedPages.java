@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * rendering in the negotiated format is in the index's page cache (and its gzip copy made, if the
  * client takes gzip) or, for a small project and a client that does not take gzip, is rendered
  * from the index in memory ({@link ProjectIndex#renderProjectWithoutWaiting}). Finding that out
- * and answering needs no I/O and never waits for another thread.
+ * and answering needs no I/O and never waits for another thread's rendering (the page cache's
+ * own short locks aside).
  *
  * <pre>{@code
  * CachedPages pages = servlet.cachedPages();
