@@ -2,6 +2,7 @@ package dev.mypi.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mypi.core.internal.upload.MultipartReaderBenchmark;
 import dev.mypi.core.simple.SimpleFormat;
 import dev.mypi.core.version.Version;
 import java.io.IOException;
@@ -60,6 +61,13 @@ class BenchmarksSmokeTest {
   @Test
   void mockIndexServerBenchmarkStartsServesAndCloses() throws IOException {
     assertThat(new MockIndexServerBenchmark().startServeFirstResponseAndClose()).isGreaterThan(100);
+  }
+
+  @Test
+  void multipartReaderBenchmarkReadsTheWholeFilePart() throws IOException {
+    MultipartReaderBenchmark b = new MultipartReaderBenchmark();
+    b.setUp();
+    assertThat(b.readFilePart()).isEqualTo(MultipartReaderBenchmark.FILE_SIZE);
   }
 
   @Test
