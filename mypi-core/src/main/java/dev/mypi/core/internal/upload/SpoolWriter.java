@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * writes. The part past the first few MiB is written with direct I/O ({@code O_DIRECT}) where the
  * file system allows it: the kernel then neither copies the bytes into the page cache nor writes
  * them back later, which saved about 0.5 CPU-seconds per GiB (as much as SHA-256 costs); the file
- * is still forced to disk by whoever publishes it. Where direct I/O is refused (tmpfs, other
- * operating systems, alignment the JDK rejects) the writes go through the page cache as before.
+ * is still forced to disk by whoever publishes it. The direct writes are {@link #DIRECT_WRITE_SIZE}
+ * bytes each (one native buffer per upload), since each waits for the device. Where direct I/O is
+ * refused (tmpfs, other operating systems, alignment the JDK rejects) the writes go through the
+ * page cache as before.
  *
  * <p>The first {@link Settings#inlineBytes} bytes are written on the caller's thread, so small
  * uploads start no thread. Beyond that at most {@link Settings#chunks} buffers of {@link
@@ -39,6 +41,13 @@ public final class SpoolWriter {
   static final int CHUNK_SIZE = 256 * 1024;
 
   static final int CHUNKS = 4;
+
+  /**
+   * Size of a direct write: the chunks are gathered into writes of this size. A direct write
+   * returns when the device has the data, one at a time, so the size sets the throughput: on the
+   * benchmark machine's disk 256 KiB writes reach 0.8 GB/s, 1 MiB ones 1.4 GB/s, as fast as 4 MiB.
+   */
+  static final int DIRECT_WRITE_SIZE = 4 * CHUNK_SIZE;
 
   /** Bytes written on the caller's thread before the writer thread starts. */
   static final long INLINE_BYTES = 4L << 20;
@@ -155,10 +164,11 @@ public final class SpoolWriter {
   }
 
   /**
-   * Writes whole blocks through an {@code O_DIRECT} channel from one aligned buffer, and the last
-   * partial block, if any, through the ordinary channel. If the first direct write fails (a file
-   * system that accepts the flag but not the writes), this and all later writes go through the
-   * ordinary channel.
+   * Gathers the chunks in one aligned buffer of {@link #DIRECT_WRITE_SIZE} bytes and writes it
+   * through an {@code O_DIRECT} channel whenever it is full; {@link #close} writes what is left,
+   * its last partial block, if any, through the ordinary channel. If the first direct write fails
+   * (a file system that accepts the flag but not the writes), that write and all later ones go
+   * through the ordinary channel.
    */
   private static final class DirectBulk implements Bulk {
     private final FileChannel out;
@@ -166,6 +176,7 @@ public final class SpoolWriter {
     private final ByteBuffer aligned;
     private @Nullable FileChannel direct;
     private boolean wroteDirect;
+    /** Where the buffer's first byte goes in the file. */
     private long position;
 
     DirectBulk(FileChannel direct, FileChannel out, long position, int block) {
@@ -173,20 +184,34 @@ public final class SpoolWriter {
       this.out = out;
       this.position = position;
       this.block = block;
-      this.aligned = ByteBuffer.allocateDirect(CHUNK_SIZE + block).alignedSlice(block);
+      this.aligned = ByteBuffer.allocateDirect(DIRECT_WRITE_SIZE + block).alignedSlice(block);
+      aligned.limit(DIRECT_WRITE_SIZE);
     }
 
     @Override
     public void write(byte[] data, int length) throws IOException {
       int done = 0;
-      int whole = length - length % block;
+      while (done < length) {
+        int n = Math.min(length - done, aligned.remaining());
+        aligned.put(data, done, n);
+        done += n;
+        if (!aligned.hasRemaining()) {
+          flush();
+        }
+      }
+    }
+
+    /** Writes the buffer: its whole blocks directly where possible, a partial last block not. */
+    private void flush() throws IOException {
+      int filled = aligned.position();
+      int written = 0;
+      int whole = filled - filled % block;
       FileChannel d = direct;
       if (d != null && whole > 0) {
-        aligned.clear();
-        aligned.put(data, 0, whole).flip();
+        ByteBuffer blocks = aligned.duplicate().limit(whole).position(0);
         try {
-          while (aligned.hasRemaining()) {
-            position += d.write(aligned, position);
+          while (blocks.hasRemaining()) {
+            position += d.write(blocks, position);
           }
           wroteDirect = true;
         } catch (IOException e) {
@@ -197,19 +222,24 @@ public final class SpoolWriter {
           direct = null;
           d.close();
         }
-        done = aligned.position();
+        written = blocks.position();
       }
-      ByteBuffer rest = ByteBuffer.wrap(data, done, length - done);
+      ByteBuffer rest = aligned.duplicate().limit(filled).position(written);
       while (rest.hasRemaining()) {
         position += out.write(rest, position);
       }
+      aligned.clear().limit(DIRECT_WRITE_SIZE);
     }
 
     @Override
     public void close() throws IOException {
-      FileChannel d = direct;
-      if (d != null) {
-        d.close();
+      try {
+        flush();
+      } finally {
+        FileChannel d = direct;
+        if (d != null) {
+          d.close();
+        }
       }
     }
   }

@@ -226,6 +226,22 @@ class SpoolWriterTest {
   }
 
   @Test
+  void writesEveryByteWhenTheFileEndsAroundADirectWrite() throws IOException {
+    int inline = (int) SpoolWriter.INLINE_BYTES;
+    int direct = SpoolWriter.DIRECT_WRITE_SIZE;
+    int[] bulkSizes = {1, 4095, 4097, direct - 1, direct, direct + 1, 2 * direct + 512, 2 * direct + SpoolWriter.CHUNK_SIZE};
+    for (int bulk : bulkSizes) {
+      Path file = Files.createFile(dir.resolve("around-" + bulk + ".part"));
+      byte[] data = random(inline + bulk, bulk);
+
+      long written = SpoolWriter.write(trickling(data, bulk), file);
+
+      assertThat(written).as("bulk part of %d bytes", bulk).isEqualTo(data.length);
+      assertThat(Files.readAllBytes(file)).as("bulk part of %d bytes", bulk).isEqualTo(data);
+    }
+  }
+
+  @Test
   void writesTheSameBytesOnTmpfsWhereDirectIoMayBeRefused() throws IOException {
     Path shm = Path.of("/dev/shm");
     assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm here");
