@@ -24,30 +24,33 @@ import org.slf4j.LoggerFactory;
  * writes. The part past the first few MiB is written with direct I/O ({@code O_DIRECT}) where the
  * file system allows it: the kernel then neither copies the bytes into the page cache nor writes
  * them back later, which saved about 0.5 CPU-seconds per GiB (as much as SHA-256 costs); the file
- * is still forced to disk by whoever publishes it. The direct writes are {@link #DIRECT_WRITE_SIZE}
- * bytes each (one native buffer per upload), since each waits for the device. Where direct I/O is
- * refused (tmpfs, other operating systems, alignment the JDK rejects) the writes go through the
- * page cache as before.
+ * is still forced to disk by whoever publishes it. Where direct I/O is refused (tmpfs, other
+ * operating systems, alignment the JDK rejects) the writes go through the page cache as before.
  *
  * <p>The first {@link Settings#inlineBytes} bytes are written on the caller's thread, so small
- * uploads start no thread. Beyond that at most {@link Settings#chunks} buffers of {@link
- * Settings#chunkSize} bytes exist; the reader waits for a free one when the writer falls behind,
- * so memory stays flat whatever the size of the file. Whatever happens, the writer thread has
+ * uploads start no thread. Beyond that the caller copies what it reads into at most {@link
+ * Settings#chunks} native buffers of {@link Settings#chunkSize} bytes (block-aligned for direct
+ * I/O), and the writer thread writes each straight from there: the bytes are copied while they
+ * are in the reading thread's cache, and the writer, which mostly waits for the device, touches
+ * none of them. Writes are 1 MiB ({@link #CHUNK_SIZE}), since each direct write waits for the
+ * device. The reader waits for a free buffer when the writer falls behind, so memory stays flat
+ * whatever the size of the file. Whatever happens, the writer thread has
  * ended when a call returns or throws: a failed read abandons the buffers not yet written, and a
  * failed write is thrown to the caller (the reader stops at its next buffer).
  */
 public final class SpoolWriter {
-  /** Write size: few system calls per GiB. */
-  static final int CHUNK_SIZE = 256 * 1024;
-
-  static final int CHUNKS = 4;
-
   /**
-   * Size of a direct write: the chunks are gathered into writes of this size. A direct write
-   * returns when the device has the data, one at a time, so the size sets the throughput: on the
-   * benchmark machine's disk 256 KiB writes reach 0.8 GB/s, 1 MiB ones 1.4 GB/s, as fast as 4 MiB.
+   * Size of a write past the inline part. A direct write returns when the device has the data, one
+   * at a time, so the size sets the throughput: on the benchmark machine's disk 256 KiB writes
+   * reach 0.8 GB/s, 1 MiB ones 1.4 GB/s, as fast as 4 MiB.
    */
-  static final int DIRECT_WRITE_SIZE = 4 * CHUNK_SIZE;
+  static final int CHUNK_SIZE = 1 << 20;
+
+  /** Chunks per upload: one being written, the others being filled or waiting. */
+  static final int CHUNKS = 3;
+
+  /** Size of the caller's reads from the stream (at most the chunk size). */
+  static final int READ_SIZE = 256 * 1024;
 
   /** Bytes written on the caller's thread before the writer thread starts. */
   static final long INLINE_BYTES = 4L << 20;
@@ -81,16 +84,21 @@ public final class SpoolWriter {
   }
 
   /**
-   * How {@link #copy} buffers: {@code chunkSize} bytes per write, at most {@code chunks} buffers,
-   * the first {@code inlineBytes} written on the caller's thread, the rest on a thread of {@code
-   * threads}.
+   * How {@link #copy} buffers: {@code chunkSize} bytes per write, at most {@code chunks} buffers
+   * (from {@link Bulk#allocate}), the first {@code inlineBytes} written on the caller's thread, the
+   * rest on a thread of {@code threads}.
    */
   record Settings(int chunkSize, int chunks, long inlineBytes, ThreadFactory threads) {}
 
   /** Writes the chunks past the inline part, in order, on one thread at a time. */
   interface Bulk extends Closeable {
-    /** Writes {@code data[0, length)} after what was written before. */
-    void write(byte[] data, int length) throws IOException;
+    /** Writes {@code data}'s remaining bytes after what was written before. */
+    void write(ByteBuffer data) throws IOException;
+
+    /** Returns a buffer the chunks are gathered in; {@link #write} gets only such buffers. */
+    default ByteBuffer allocate(int capacity) {
+      return ByteBuffer.allocateDirect(capacity);
+    }
 
     @Override
     default void close() throws IOException {}
@@ -108,25 +116,25 @@ public final class SpoolWriter {
    */
   static long copy(InputStream in, WritableByteChannel out, BulkOpener bulk, Settings settings)
       throws IOException {
-    byte[] first = new byte[settings.chunkSize()];
+    byte[] scratch = new byte[Math.min(settings.chunkSize(), READ_SIZE)];
     long total = 0;
     while (total < settings.inlineBytes()) {
-      int n = in.readNBytes(first, 0, first.length);
-      writeFully(out, first, n);
+      int n = in.readNBytes(scratch, 0, scratch.length);
+      writeFully(out, scratch, n);
       total += n;
-      if (n < first.length) {
+      if (n < scratch.length) {
         return total;
       }
     }
-    int n = in.readNBytes(first, 0, first.length);
+    int n = in.readNBytes(scratch, 0, scratch.length);
     if (n == 0) {
       return total; // the file was exactly as long as the inline part
     }
     try (Bulk target = bulk.open(total)) {
-      Pipeline pipeline = new Pipeline(target, settings, first);
+      Pipeline pipeline = new Pipeline(target, settings);
       boolean done = false;
       try {
-        total += pipeline.run(n, in);
+        total += pipeline.run(scratch, n, in);
         done = true;
       } finally {
         pipeline.end(!done);
@@ -149,10 +157,15 @@ public final class SpoolWriter {
    * later (about 0.5 CPU-seconds per GiB), else through {@code out}.
    */
   private static Bulk bulk(Path file, FileChannel out, long position) {
-    Bulk buffered = (data, length) -> writeFully(out, data, length);
+    Bulk buffered =
+        data -> {
+          while (data.hasRemaining()) {
+            out.write(data);
+          }
+        };
     try {
       long block = Files.getFileStore(file).getBlockSize();
-      if (block <= 0 || block > CHUNK_SIZE || CHUNK_SIZE % block != 0 || position % block != 0) {
+      if (block <= 0 || block > READ_SIZE || READ_SIZE % block != 0 || position % block != 0) {
         return buffered;
       }
       FileChannel direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
@@ -164,19 +177,16 @@ public final class SpoolWriter {
   }
 
   /**
-   * Gathers the chunks in one aligned buffer of {@link #DIRECT_WRITE_SIZE} bytes and writes it
-   * through an {@code O_DIRECT} channel whenever it is full; {@link #close} writes what is left,
-   * its last partial block, if any, through the ordinary channel. If the first direct write fails
-   * (a file system that accepts the flag but not the writes), that write and all later ones go
-   * through the ordinary channel.
+   * Writes chunks in block-aligned buffers ({@link #allocate}) through an {@code O_DIRECT} channel,
+   * straight from the buffer the caller's thread filled; a last partial block goes through the
+   * ordinary channel. If the first direct write fails (a file system that accepts the flag but not
+   * the writes), that write and all later ones go through the ordinary channel.
    */
   private static final class DirectBulk implements Bulk {
     private final FileChannel out;
     private final int block;
-    private final ByteBuffer aligned;
     private @Nullable FileChannel direct;
     private boolean wroteDirect;
-    /** Where the buffer's first byte goes in the file. */
     private long position;
 
     DirectBulk(FileChannel direct, FileChannel out, long position, int block) {
@@ -184,34 +194,23 @@ public final class SpoolWriter {
       this.out = out;
       this.position = position;
       this.block = block;
-      this.aligned = ByteBuffer.allocateDirect(DIRECT_WRITE_SIZE + block).alignedSlice(block);
-      aligned.limit(DIRECT_WRITE_SIZE);
     }
 
     @Override
-    public void write(byte[] data, int length) throws IOException {
-      int done = 0;
-      while (done < length) {
-        int n = Math.min(length - done, aligned.remaining());
-        aligned.put(data, done, n);
-        done += n;
-        if (!aligned.hasRemaining()) {
-          flush();
-        }
-      }
+    public ByteBuffer allocate(int capacity) {
+      return ByteBuffer.allocateDirect(capacity + block).alignedSlice(block).slice(0, capacity);
     }
 
-    /** Writes the buffer: its whole blocks directly where possible, a partial last block not. */
-    private void flush() throws IOException {
-      int filled = aligned.position();
-      int written = 0;
-      int whole = filled - filled % block;
+    @Override
+    public void write(ByteBuffer data) throws IOException {
+      int whole = data.remaining() - data.remaining() % block;
       FileChannel d = direct;
       if (d != null && whole > 0) {
-        ByteBuffer blocks = aligned.duplicate().limit(whole).position(0);
+        int end = data.limit();
+        data.limit(data.position() + whole);
         try {
-          while (blocks.hasRemaining()) {
-            position += d.write(blocks, position);
+          while (data.hasRemaining()) {
+            position += d.write(data, position);
           }
           wroteDirect = true;
         } catch (IOException e) {
@@ -222,82 +221,69 @@ public final class SpoolWriter {
           direct = null;
           d.close();
         }
-        written = blocks.position();
+        data.limit(end);
       }
-      ByteBuffer rest = aligned.duplicate().limit(filled).position(written);
-      while (rest.hasRemaining()) {
-        position += out.write(rest, position);
+      while (data.hasRemaining()) {
+        position += out.write(data, position);
       }
-      aligned.clear().limit(DIRECT_WRITE_SIZE);
     }
 
     @Override
     public void close() throws IOException {
-      try {
-        flush();
-      } finally {
-        FileChannel d = direct;
-        if (d != null) {
-          d.close();
-        }
+      FileChannel d = direct;
+      if (d != null) {
+        d.close();
       }
     }
   }
 
-  /** A buffer on its way to the writer, or back. */
-  private static final class Chunk {
-    final byte[] data;
-    int length;
-
-    Chunk(byte[] data) {
-      this.data = data;
-    }
-  }
-
   private static final class Pipeline {
-    private final Chunk endMarker = new Chunk(new byte[0]);
+    private final ByteBuffer endMarker = ByteBuffer.allocate(0);
     private final Bulk out;
     private final int chunks;
     private final int chunkSize;
-    private final BlockingQueue<Chunk> free;
-    private final BlockingQueue<Chunk> full;
+    private final BlockingQueue<ByteBuffer> free;
+    private final BlockingQueue<ByteBuffer> full;
     private final Thread writer;
     private int created;
     private volatile boolean abandoned;
     private volatile @Nullable Throwable failure;
 
-    private final Chunk first;
-
-    Pipeline(Bulk out, Settings settings, byte[] filled) {
+    Pipeline(Bulk out, Settings settings) {
       this.out = out;
       this.chunks = Math.max(1, settings.chunks());
       this.chunkSize = settings.chunkSize();
       this.free = new ArrayBlockingQueue<>(chunks);
       this.full = new ArrayBlockingQueue<>(chunks + 1); // every chunk and the end marker
-      first = new Chunk(filled);
-      created = 1;
       writer = settings.threads().newThread(this::write);
       writer.start();
     }
 
     /**
-     * Hands the first chunk ({@code filled} bytes of the array given to the constructor) to the
-     * writer, then reads {@code in} to its end into chunks for it; returns the bytes handed over.
+     * Gathers the first {@code filled} bytes of {@code scratch}, then what {@code in} has up to
+     * its end (read through {@code scratch}), into chunks for the writer; returns the bytes handed
+     * over. The copy into a chunk is made here, while the bytes are in this thread's cache.
      */
-    long run(int filled, InputStream in) throws IOException {
-      Chunk c = first;
+    long run(byte[] scratch, int filled, InputStream in) throws IOException {
+      ByteBuffer c = take();
       int n = filled;
+      int asked = scratch.length;
       long total = 0;
       while (true) {
-        c.length = n;
-        put(c);
+        c.put(scratch, 0, n);
         total += n;
-        if (n < chunkSize) {
-          return total;
+        boolean end = n < asked;
+        if (end || !c.hasRemaining()) {
+          c.flip();
+          put(c);
+          if (end) {
+            return total;
+          }
+          c = take();
+          throwFailure();
         }
-        c = take();
-        throwFailure();
-        n = in.readNBytes(c.data, 0, chunkSize);
+        asked = Math.min(scratch.length, c.remaining());
+        n = in.readNBytes(scratch, 0, asked);
       }
     }
 
@@ -331,24 +317,25 @@ public final class SpoolWriter {
       }
     }
 
-    private Chunk take() throws InterruptedIOException {
-      Chunk c = free.poll();
+    /** Returns an empty chunk. */
+    private ByteBuffer take() throws InterruptedIOException {
+      ByteBuffer c = free.poll();
       if (c != null) {
-        return c;
+        return c.clear();
       }
       if (created < chunks) {
         created++;
-        return new Chunk(new byte[chunkSize]);
+        return out.allocate(chunkSize);
       }
       try {
-        return free.take();
+        return free.take().clear();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while writing the upload to its spool file");
       }
     }
 
-    private void put(Chunk c) throws InterruptedIOException {
+    private void put(ByteBuffer c) throws InterruptedIOException {
       try {
         full.put(c);
       } catch (InterruptedException e) {
@@ -377,7 +364,7 @@ public final class SpoolWriter {
     /** The writer thread: writes the chunks in order; after a failure, only hands them back. */
     private void write() {
       while (true) {
-        Chunk c;
+        ByteBuffer c;
         try {
           c = full.take();
         } catch (InterruptedException e) {
@@ -389,7 +376,7 @@ public final class SpoolWriter {
         }
         if (failure == null && !abandoned) {
           try {
-            out.write(c.data, c.length);
+            out.write(c);
           } catch (IOException | RuntimeException | Error e) {
             failure = e;
           }

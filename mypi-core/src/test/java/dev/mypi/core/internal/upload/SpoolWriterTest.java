@@ -104,10 +104,9 @@ class SpoolWriterTest {
         out,
         position -> {
           assertThat(position).as("the bulk part starts where the inline part ended").isEqualTo(out.bytes().length);
-          return (data, length) -> {
-            ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
-            while (buffer.hasRemaining()) {
-              out.write(buffer);
+          return data -> {
+            while (data.hasRemaining()) {
+              out.write(data);
             }
           };
         },
@@ -226,10 +225,11 @@ class SpoolWriterTest {
   }
 
   @Test
-  void writesEveryByteWhenTheFileEndsAroundADirectWrite() throws IOException {
+  void writesEveryByteWhenTheFileEndsAroundAReadOrAWrite() throws IOException {
     int inline = (int) SpoolWriter.INLINE_BYTES;
-    int direct = SpoolWriter.DIRECT_WRITE_SIZE;
-    int[] bulkSizes = {1, 4095, 4097, direct - 1, direct, direct + 1, 2 * direct + 512, 2 * direct + SpoolWriter.CHUNK_SIZE};
+    int chunk = SpoolWriter.CHUNK_SIZE;
+    int read = SpoolWriter.READ_SIZE;
+    int[] bulkSizes = {1, 4095, 4097, read - 1, read, read + 1, chunk - 1, chunk, chunk + 1, 2 * chunk + 512, 3 * chunk + read};
     for (int bulk : bulkSizes) {
       Path file = Files.createFile(dir.resolve("around-" + bulk + ".part"));
       byte[] data = random(inline + bulk, bulk);
