@@ -141,13 +141,25 @@ public final class CoreMetadata {
       throw new InvalidMetadataException(
           "Metadata-Version '" + metadataVersion + "' is not of the form MAJOR.MINOR, e.g. 2.4");
     }
-    int major = Integer.parseInt(matcher.group(1));
-    if (major < 1 || major > NEWEST_MAJOR_VERSION) {
+    if (!isSupportedMajor(matcher.group(1))) {
       throw new InvalidMetadataException(
           "unsupported Metadata-Version '"
               + metadataVersion
               + "': only major versions 1 and 2 (1.0 to 2.6) are understood");
     }
+  }
+
+  /** Whether {@code digits} (ASCII, any number of them) is a major version from 1 to the newest. */
+  private static boolean isSupportedMajor(String digits) {
+    int start = 0;
+    while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+      start++;
+    }
+    if (digits.length() - start > 1) {
+      return false; // more than one significant digit: far past the newest major version
+    }
+    int major = digits.charAt(start) - '0';
+    return major >= 1 && major <= NEWEST_MAJOR_VERSION;
   }
 
   private String required(MetadataField field) {

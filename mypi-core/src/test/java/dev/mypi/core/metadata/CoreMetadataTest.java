@@ -360,6 +360,16 @@ class CoreMetadataTest {
   }
 
   @Test
+  void rejectsAMetadataVersionWhoseMajorDoesNotFitAnInteger() {
+    assertThatThrownBy(
+            () ->
+                CoreMetadata.parse(
+                    utf8("Metadata-Version: 7777777777777777777777777777777771.0\nName: foo\nVersion: 1.0\n")))
+        .isInstanceOf(InvalidMetadataException.class)
+        .hasMessageContaining("unsupported Metadata-Version '7777777777777777777777777777777771.0'");
+  }
+
+  @Test
   void rejectsMalformedMetadataVersion() {
     assertThatThrownBy(
             () -> CoreMetadata.parse(utf8("Metadata-Version: latest\nName: foo\nVersion: 1.0\n")))
