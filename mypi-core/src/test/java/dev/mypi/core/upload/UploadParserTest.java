@@ -4,16 +4,20 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mypi.core.internal.upload.SpoolWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UploadParserTest {
   private static final UploadParser PARSER = UploadParser.create(UploadLimits.defaults());
@@ -208,6 +212,49 @@ class UploadParserTest {
             .bytes();
 
     assertThat(parse(body).content().orElseThrow().digests()).isEqualTo(expected);
+  }
+
+  @Test
+  void spoolsALargeFileThroughTheSpoolWritersBuffersWithEveryDigestOfItsBytes(@TempDir Path dir)
+      throws IOException {
+    // Past its first MiBs, the spool writer has the file part read straight into its native
+    // buffers and hashed there (ContentStream as a DirectInput); this checks the bytes and the
+    // digests that way, with a body that arrives a few KiB at a time, around the chunk sizes.
+    int inline = 4 << 20; // SpoolWriter.INLINE_BYTES
+    int chunk = 1 << 20; // SpoolWriter.CHUNK_SIZE
+    int[] bulkSizes = {1, chunk - 1, 3 * chunk + 12_345};
+    for (int bulk : bulkSizes) {
+      byte[] content = new byte[inline + bulk];
+      new java.util.SplittableRandom(bulk).nextBytes(content);
+      FileDigests expected = MultipartBody.digestsOf(content);
+      byte[] body =
+          MultipartBody.create()
+              .field("name", "big")
+              .file("content", "big-1.0.tar.gz", content)
+              .field("version", "1.0")
+              .field("md5_digest", expected.md5())
+              .field("sha256_digest", expected.sha256())
+              .field("blake2_256_digest", expected.blake2b256())
+              .end()
+              .bytes();
+      Path spool = Files.createFile(dir.resolve("spool-" + bulk));
+
+      Upload upload =
+          PARSER.parse(
+              MultipartBody.contentType(),
+              new FilterInputStream(new ByteArrayInputStream(body)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                  return super.read(b, off, Math.min(len, 9_000));
+                }
+              },
+              (f, in) -> SpoolWriter.write(in, spool));
+
+      UploadedFile file = upload.content().orElseThrow();
+      assertThat(file.size()).as("bulk part of %d bytes", bulk).isEqualTo(content.length);
+      assertThat(file.digests()).as("bulk part of %d bytes", bulk).isEqualTo(expected);
+      assertThat(Files.readAllBytes(spool)).as("bulk part of %d bytes", bulk).isEqualTo(content);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.mypi.core.upload.UploadTooLargeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -164,7 +165,7 @@ final class MultipartReader {
   }
 
   /** Returns the body of the part whose headers were just read; it ends at the next delimiter. */
-  InputStream body() {
+  PartBody body() {
     body.start();
     return body;
   }
@@ -250,13 +251,19 @@ final class MultipartReader {
         "Malformed multipart body: a boundary line has unexpected characters after the boundary");
   }
 
-  /** The body of the current part (or the preamble); one instance, restarted per part. */
-  private final class PartBody extends InputStream {
+  /**
+   * The body of the current part (or the preamble); one instance, restarted per part. Besides the
+   * stream's reads it reads into a {@link ByteBuffer} ({@link #read(ByteBuffer)}), copying straight
+   * from the reader's buffer into, say, a native buffer with no array in between.
+   */
+  final class PartBody extends InputStream {
     private int scanFrom;
     private int delimiterAt;
     private int dataEnd;
     private boolean done;
     private final byte[] one = new byte[1];
+
+    private PartBody() {}
 
     void start() {
       scanFrom = pos;
@@ -285,6 +292,38 @@ final class MultipartReader {
       if (len == 0) {
         return 0;
       }
+      int n = next(len);
+      if (n > 0) {
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+      }
+      return n;
+    }
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes of the part into {@code dst}; returns how many, at
+     * least one unless {@code dst} is full, or -1 at the end of the part.
+     */
+    int read(ByteBuffer dst) throws IOException {
+      if (done) {
+        return -1;
+      }
+      if (!dst.hasRemaining()) {
+        return 0;
+      }
+      int n = next(dst.remaining());
+      if (n > 0) {
+        dst.put(buf, pos, n);
+        pos += n;
+      }
+      return n;
+    }
+
+    /**
+     * Returns how many bytes of the part, at most {@code len} (positive) and at least one, start at
+     * {@code pos}, reading more input when needed; or -1 (and steps past the delimiter) at its end.
+     */
+    private int next(int len) throws IOException {
       int m = delimiter.length;
       while (true) {
         if (delimiterAt >= 0) {
@@ -294,10 +333,7 @@ final class MultipartReader {
             done = true;
             return -1;
           }
-          int n = Math.min(len, available);
-          System.arraycopy(buf, pos, b, off, n);
-          pos += n;
-          return n;
+          return Math.min(len, available);
         }
         int found = search(Math.max(scanFrom, pos));
         if (found >= 0) {
@@ -309,10 +345,7 @@ final class MultipartReader {
         // Hold back m bytes: a delimiter may start in the last m - 1, and a CR may precede it.
         int safe = end - m;
         if (safe > pos) {
-          int n = Math.min(len, safe - pos);
-          System.arraycopy(buf, pos, b, off, n);
-          pos += n;
-          return n;
+          return Math.min(len, safe - pos);
         }
         if (!fill()) {
           throw truncated();

@@ -72,7 +72,7 @@ public final class MultipartUploadParser implements UploadParser {
             "Malformed multipart body: a part's Content-Disposition has no name");
       }
       String filename = disposition.filename();
-      InputStream part = reader.body();
+      MultipartReader.PartBody part = reader.body();
       if (filename != null && name.equals(CONTENT)) {
         if (upload.hasContent()) {
           throw new InvalidUploadException("'content' has invalid data");
@@ -96,7 +96,10 @@ public final class MultipartUploadParser implements UploadParser {
   }
 
   private UploadedFile receive(
-      String filename, InputStream part, ContentSink sink, Set<DigestAlgorithm> digests)
+      String filename,
+      MultipartReader.PartBody part,
+      ContentSink sink,
+      Set<DigestAlgorithm> digests)
       throws IOException {
     ContentStream content = new ContentStream(part, limits.maxFileSize(), digests);
     try {

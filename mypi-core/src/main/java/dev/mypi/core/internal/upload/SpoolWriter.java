@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * I/O), and the writer thread writes each straight from there: the bytes are copied while they
  * are in the reading thread's cache, and the writer, which mostly waits for the device, touches
  * none of them. Writes are 1 MiB ({@link #CHUNK_SIZE}), since each direct write waits for the
- * device. The reader waits for a free buffer when the writer falls behind, so memory stays flat
+ * device. When the stream is a {@link DirectInput} (an upload's {@link ContentStream}), the caller
+ * reads straight into the chunks and lends each to the stream, whose digest threads hash it while
+ * the writer writes it; the chunk is reused when both are done. The reader waits for a free buffer when the writer falls behind, so memory stays flat
  * whatever the size of the file. Whatever happens, the writer thread has
  * ended when a call returns or throws: a failed read abandons the buffers not yet written, and a
  * failed write is thrown to the caller (the reader stops at its next buffer).
@@ -46,8 +49,8 @@ public final class SpoolWriter {
    */
   static final int CHUNK_SIZE = 1 << 20;
 
-  /** Chunks per upload: one being written, the others being filled or waiting. */
-  static final int CHUNKS = 3;
+  /** Chunks per upload: one being filled, the others being written and hashed, or waiting. */
+  static final int CHUNKS = 4;
 
   /** Size of the caller's reads from the stream (at most the chunk size). */
   static final int READ_SIZE = 256 * 1024;
@@ -134,7 +137,10 @@ public final class SpoolWriter {
       Pipeline pipeline = new Pipeline(target, settings);
       boolean done = false;
       try {
-        total += pipeline.run(scratch, n, in);
+        total +=
+            in instanceof DirectInput direct
+                ? pipeline.run(scratch, n, direct)
+                : pipeline.run(scratch, n, in);
         done = true;
       } finally {
         pipeline.end(!done);
@@ -237,13 +243,23 @@ public final class SpoolWriter {
     }
   }
 
+  /** A chunk's buffer, and how many of the writer and the digests still read it. */
+  private static final class Chunk {
+    final ByteBuffer data;
+    final AtomicInteger holders = new AtomicInteger();
+
+    Chunk(ByteBuffer data) {
+      this.data = data;
+    }
+  }
+
   private static final class Pipeline {
-    private final ByteBuffer endMarker = ByteBuffer.allocate(0);
+    private final Chunk endMarker = new Chunk(ByteBuffer.allocate(0));
     private final Bulk out;
     private final int chunks;
     private final int chunkSize;
-    private final BlockingQueue<ByteBuffer> free;
-    private final BlockingQueue<ByteBuffer> full;
+    private final BlockingQueue<Chunk> free;
+    private final BlockingQueue<Chunk> full;
     private final Thread writer;
     private int created;
     private volatile boolean abandoned;
@@ -265,16 +281,17 @@ public final class SpoolWriter {
      * over. The copy into a chunk is made here, while the bytes are in this thread's cache.
      */
     long run(byte[] scratch, int filled, InputStream in) throws IOException {
-      ByteBuffer c = take();
+      Chunk c = take();
       int n = filled;
       int asked = scratch.length;
       long total = 0;
       while (true) {
-        c.put(scratch, 0, n);
+        c.data.put(scratch, 0, n);
         total += n;
         boolean end = n < asked;
-        if (end || !c.hasRemaining()) {
-          c.flip();
+        if (end || !c.data.hasRemaining()) {
+          c.data.flip();
+          c.holders.set(1);
           put(c);
           if (end) {
             return total;
@@ -282,8 +299,43 @@ public final class SpoolWriter {
           c = take();
           throwFailure();
         }
-        asked = Math.min(scratch.length, c.remaining());
+        asked = Math.min(scratch.length, c.data.remaining());
         n = in.readNBytes(scratch, 0, asked);
+      }
+    }
+
+    /**
+     * As {@link #run(byte[], int, InputStream)}, but past the first {@code filled} bytes the input
+     * reads straight into the chunks, and each chunk is lent to it (for its digests) while the
+     * writer writes it.
+     */
+    long run(byte[] scratch, int filled, DirectInput in) throws IOException {
+      Chunk c = take();
+      c.data.put(scratch, 0, filled);
+      int lendFrom = filled;
+      long total = filled;
+      while (true) {
+        int n = c.data.hasRemaining() ? in.read(c.data) : 0;
+        boolean end = n < 0;
+        if (n > 0) {
+          total += n;
+        }
+        if (end || !c.data.hasRemaining()) {
+          c.data.flip();
+          boolean lend = c.data.limit() > lendFrom;
+          c.holders.set(lend ? 2 : 1);
+          if (lend) {
+            Chunk lent = c;
+            in.lend(c.data.duplicate().position(lendFrom), () -> release(lent));
+          }
+          put(c);
+          if (end) {
+            return total;
+          }
+          c = take();
+          lendFrom = 0;
+          throwFailure();
+        }
       }
     }
 
@@ -318,24 +370,32 @@ public final class SpoolWriter {
     }
 
     /** Returns an empty chunk. */
-    private ByteBuffer take() throws InterruptedIOException {
-      ByteBuffer c = free.poll();
-      if (c != null) {
-        return c.clear();
-      }
-      if (created < chunks) {
+    private Chunk take() throws InterruptedIOException {
+      Chunk c = free.poll();
+      if (c == null && created < chunks) {
         created++;
-        return out.allocate(chunkSize);
+        return new Chunk(out.allocate(chunkSize));
       }
       try {
-        return free.take().clear();
+        if (c == null) {
+          c = free.take();
+        }
+        c.data.clear();
+        return c;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while writing the upload to its spool file");
       }
     }
 
-    private void put(ByteBuffer c) throws InterruptedIOException {
+    /** One of the chunk's readers is done with it; the last puts it back in the pool. */
+    private void release(Chunk c) {
+      if (c.holders.decrementAndGet() == 0) {
+        free.add(c);
+      }
+    }
+
+    private void put(Chunk c) throws InterruptedIOException {
       try {
         full.put(c);
       } catch (InterruptedException e) {
@@ -364,7 +424,7 @@ public final class SpoolWriter {
     /** The writer thread: writes the chunks in order; after a failure, only hands them back. */
     private void write() {
       while (true) {
-        ByteBuffer c;
+        Chunk c;
         try {
           c = full.take();
         } catch (InterruptedException e) {
@@ -376,12 +436,12 @@ public final class SpoolWriter {
         }
         if (failure == null && !abandoned) {
           try {
-            out.write(c);
+            out.write(c.data);
           } catch (IOException | RuntimeException | Error e) {
             failure = e;
           }
         }
-        free.add(c);
+        release(c);
       }
     }
   }

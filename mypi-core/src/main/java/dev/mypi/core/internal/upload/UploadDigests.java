@@ -3,6 +3,7 @@ package dev.mypi.core.internal.upload;
 import dev.mypi.core.upload.DigestAlgorithm;
 import dev.mypi.core.upload.FileDigests;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * writes the spool file): the request thread of a large upload then only receives, scans and
  * copies. At most {@link #CHUNKS} chunks of {@link #CHUNK_SIZE} bytes exist per upload; when the
  * workers fall behind, {@link #update} waits for a free one, so memory stays flat whatever the
- * size of the file.
+ * size of the file. Buffers lent with {@link #update(ByteBuffer, Runnable)} are hashed where they
+ * are, with no copy on the caller's thread ({@link SpoolWriter}'s native buffers: the workers read
+ * them while its writer thread writes them).
  *
  * <p>Not thread-safe: one thread calls {@link #update}, then {@link #finish} or {@link #release}.
  */
@@ -79,6 +82,37 @@ final class UploadDigests {
     p.copy(data, offset, length);
   }
 
+  /**
+   * Hashes {@code data}'s remaining bytes, after those passed before, and runs {@code release}
+   * (once, on any thread) when no digest reads them any more; until then the caller must not
+   * change them. After {@link #release()}, buffers not yet hashed are never released.
+   */
+  void update(ByteBuffer data, Runnable release) throws InterruptedIOException {
+    Pipeline p = pipeline;
+    if (p == null) {
+      int length = data.remaining();
+      if (inline + length <= PARALLEL_THRESHOLD) {
+        try {
+          sha256.update(data.duplicate());
+          if (md5 != null) {
+            md5.update(data.duplicate());
+          }
+          if (blake2b != null) {
+            byte[] bytes = new byte[length];
+            data.duplicate().get(bytes);
+            blake2b.update(bytes, 0, length);
+          }
+          inline += length;
+        } finally {
+          release.run();
+        }
+        return;
+      }
+      p = pipeline = new Pipeline(sha256, md5, blake2b);
+    }
+    p.lend(data, release);
+  }
+
   /** Waits for the workers and returns the digests; call once. */
   FileDigests finish() throws InterruptedIOException {
     Pipeline p = pipeline;
@@ -106,14 +140,28 @@ final class UploadDigests {
     return pipeline != null;
   }
 
-  /** A chunk of the file, shared read-only by the workers; back in the pool when all are done. */
+  /**
+   * A chunk of the file, shared read-only by the workers: a copy, back in the pool when all are
+   * done, or a lent buffer, whose release then runs.
+   */
   private static final class Chunk {
     final byte[] data;
+    final @Nullable ByteBuffer lent;
+    final @Nullable Runnable release;
     final AtomicInteger pending = new AtomicInteger();
     int length;
 
     Chunk(int capacity) {
       data = new byte[capacity];
+      lent = null;
+      release = null;
+    }
+
+    Chunk(ByteBuffer lent, Runnable release) {
+      data = new byte[0];
+      this.lent = lent;
+      this.release = release;
+      length = lent.remaining();
     }
   }
 
@@ -125,12 +173,12 @@ final class UploadDigests {
     private @Nullable Chunk current;
 
     Pipeline(MessageDigest sha256, @Nullable MessageDigest md5, @Nullable Blake2b256 blake2b) {
-      workers.add(new Worker("mypi-upload-sha256", sha256::update, free, end));
+      workers.add(new Worker("mypi-upload-sha256", sha256::update, sha256::update, free, end));
       if (md5 != null) {
-        workers.add(new Worker("mypi-upload-md5", md5::update, free, end));
+        workers.add(new Worker("mypi-upload-md5", md5::update, md5::update, free, end));
       }
       if (blake2b != null) {
-        workers.add(new Worker("mypi-upload-blake2b", blake2b::update, free, end));
+        workers.add(new Worker("mypi-upload-blake2b", blake2b::update, null, free, end));
       }
       for (Worker w : workers) {
         w.start();
@@ -174,6 +222,16 @@ final class UploadDigests {
       }
     }
 
+    /** Queues a lent buffer after the bytes copied so far. */
+    void lend(ByteBuffer data, Runnable release) {
+      Chunk c = current;
+      if (c != null && c.length > 0) {
+        dispatch(c);
+        current = null;
+      }
+      dispatch(new Chunk(data, release));
+    }
+
     private void dispatch(Chunk c) {
       c.pending.set(workers.size());
       for (Worker w : workers) {
@@ -213,19 +271,56 @@ final class UploadDigests {
     void update(byte[] data, int offset, int length);
   }
 
-  /** Hashes the chunks of its queue in order until the end marker or an interrupt. */
+  @FunctionalInterface
+  private interface BufferHash {
+    void update(ByteBuffer data);
+  }
+
+  /**
+   * Hashes the chunks of its queue in order until the end marker or an interrupt. A lent buffer
+   * goes to {@code bufferHash} where the digest takes buffers (the JDK's copy small pieces into an
+   * array as they go), else through an array of its own.
+   */
   private static final class Worker extends Thread {
+    /** Size of the array a lent buffer is hashed through when the digest takes no buffers. */
+    private static final int PIECE = 16 * 1024;
+
     final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final Hash hash;
+    private final @Nullable BufferHash bufferHash;
     private final BlockingQueue<Chunk> free;
     private final Chunk end;
+    private byte @Nullable [] piece;
 
-    Worker(String name, Hash hash, BlockingQueue<Chunk> free, Chunk end) {
+    Worker(
+        String name,
+        Hash hash,
+        @Nullable BufferHash bufferHash,
+        BlockingQueue<Chunk> free,
+        Chunk end) {
       super(name);
       setDaemon(true);
       this.hash = hash;
+      this.bufferHash = bufferHash;
       this.free = free;
       this.end = end;
+    }
+
+    private void hash(ByteBuffer lent) {
+      ByteBuffer data = lent.duplicate();
+      if (bufferHash != null) {
+        bufferHash.update(data);
+        return;
+      }
+      byte[] p = piece;
+      if (p == null) {
+        p = piece = new byte[PIECE];
+      }
+      while (data.hasRemaining()) {
+        int n = Math.min(p.length, data.remaining());
+        data.get(p, 0, n);
+        hash.update(p, 0, n);
+      }
     }
 
     @Override
@@ -236,9 +331,19 @@ final class UploadDigests {
           if (c == end) {
             return;
           }
-          hash.update(c.data, 0, c.length);
+          ByteBuffer lent = c.lent;
+          if (lent == null) {
+            hash.update(c.data, 0, c.length);
+          } else {
+            hash(lent);
+          }
           if (c.pending.decrementAndGet() == 0) {
-            free.add(c);
+            Runnable release = c.release;
+            if (release == null) {
+              free.add(c);
+            } else {
+              release.run();
+            }
           }
         }
       } catch (InterruptedException e) {

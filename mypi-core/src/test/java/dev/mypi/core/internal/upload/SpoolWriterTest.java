@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -255,6 +257,101 @@ class SpoolWriterTest {
       assertThat(Files.readAllBytes(file)).isEqualTo(data);
     } finally {
       Files.deleteIfExists(file);
+    }
+  }
+
+  /**
+   * A direct input over {@code data}, trickling like {@link #trickling}, that takes each lent
+   * buffer on a thread of its own after a pause and copies it out only then, as a digest thread
+   * would read it: a buffer reused before its release would show in {@link #seen}.
+   */
+  private static final class LendingInput extends InputStream implements DirectInput {
+    final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    final ExecutorService reader = Executors.newSingleThreadExecutor();
+    private final InputStream in;
+    private final SplittableRandom random;
+    private long unlent;
+    int lent;
+
+    LendingInput(byte[] data, long seed) {
+      in = trickling(data, seed);
+      random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public int read() throws IOException {
+      throw new AssertionError("single-byte read");
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      assertThat(unlent).as("bytes read into a buffer are lent before the next array read").isZero();
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        seen.write(b, off, n);
+      }
+      return n;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      byte[] b = new byte[dst.remaining()];
+      int n = in.read(b, 0, b.length);
+      if (n > 0) {
+        dst.put(b, 0, n);
+        unlent += n;
+      }
+      return n;
+    }
+
+    @Override
+    public void lend(ByteBuffer data, Runnable release) {
+      assertThat((long) data.remaining()).as("lent no more than was read").isLessThanOrEqualTo(unlent);
+      unlent -= data.remaining();
+      lent++;
+      long pause = random.nextLong(200_000);
+      reader.execute(
+          () -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            synchronized (seen) {
+              seen.write(b, 0, b.length);
+            }
+            release.run();
+          });
+    }
+
+    byte[] seen() throws InterruptedException {
+      reader.shutdown();
+      assertThat(reader.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      return seen.toByteArray();
+    }
+  }
+
+  @Test
+  void aDirectInputFillsTheChunksAndHasEachBackBeforeItIsReused() throws Exception {
+    int[] sizes = {3 * CHUNK - 1, 3 * CHUNK + 1, 57_123};
+    for (int size : sizes) {
+      for (long inline : new long[] {0, CHUNK, 2 * CHUNK}) {
+        for (int chunks : new int[] {1, 2, 4}) {
+          byte[] data = random(size, size + inline);
+          LendingInput in = new LendingInput(data, size + inline + chunks);
+          Collecting out = new Collecting(Long.MAX_VALUE);
+          Threads threads = new Threads();
+
+          long written = copy(in, out, settings(chunks, inline, threads));
+
+          String as = String.format("size %d, inline %d, chunks %d", size, inline, chunks);
+          assertThat(written).as(as).isEqualTo(size);
+          assertThat(out.bytes()).as(as).isEqualTo(data);
+          assertThat(java.util.Arrays.mismatch(in.seen(), data))
+              .as(as + ": first byte not seen as read (read, then lent, in order, unchanged until released)")
+              .isEqualTo(-1);
+          assertThat(in.lent).as(as).isGreaterThanOrEqualTo((int) ((size - inline) / CHUNK) - 1);
+          assertThat(threads.anyAlive()).isFalse();
+        }
+      }
     }
   }
 }

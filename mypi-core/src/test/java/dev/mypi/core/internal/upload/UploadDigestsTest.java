@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mypi.core.upload.DigestAlgorithm;
 import dev.mypi.core.upload.FileDigests;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.junit.jupiter.api.Test;
@@ -124,5 +126,42 @@ class UploadDigestsTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("mypi-upload-") && t.isAlive())
         .collect(Collectors.toList());
+  }
+
+  @Test
+  void lentBuffersAreHashedWhereTheyAreInOrderWithCopiedBytesAndReleasedOnce() throws Exception {
+    for (int size : new int[] {THRESHOLD / 2, 3 * THRESHOLD + 12_345}) {
+      byte[] data = random(size, size);
+      SplittableRandom random = new SplittableRandom(size);
+      UploadDigests digests = new UploadDigests(ALL);
+      List<AtomicInteger> releases = new java.util.ArrayList<>();
+      int at = 0;
+      while (at < data.length) {
+        int n = Math.min(data.length - at, 1 + random.nextInt(600_000));
+        if (random.nextBoolean()) {
+          byte[] copied = java.util.Arrays.copyOfRange(data, at, at + n);
+          digests.update(copied, 0, n);
+          random.nextBytes(copied); // a copied piece may change at once
+        } else {
+          ByteBuffer lent = ByteBuffer.allocateDirect(n + 10).position(5);
+          lent.put(data, at, n).flip().position(5);
+          AtomicInteger released = new AtomicInteger();
+          releases.add(released);
+          digests.update(
+              lent,
+              () -> {
+                released.incrementAndGet();
+                lent.clear();
+                while (lent.hasRemaining()) {
+                  lent.put((byte) 0x5a); // reused as soon as it is released
+                }
+              });
+        }
+        at += n;
+      }
+
+      assertThat(digests.finish()).as("size %d", size).isEqualTo(reference(data));
+      assertThat(releases).as("size %d", size).isNotEmpty().allSatisfy(r -> assertThat(r.get()).isEqualTo(1));
+    }
   }
 }
