@@ -68,6 +68,8 @@ class BenchmarksSmokeTest {
     MultipartReaderBenchmark b = new MultipartReaderBenchmark();
     b.setUp();
     assertThat(b.readFilePart()).isEqualTo(MultipartReaderBenchmark.FILE_SIZE);
+    assertThat(b.readFilePartIntoChunksThroughAnArray()).isEqualTo(MultipartReaderBenchmark.FILE_SIZE);
+    assertThat(b.readFilePartIntoChunks()).isEqualTo(MultipartReaderBenchmark.FILE_SIZE);
   }
 
   @Test

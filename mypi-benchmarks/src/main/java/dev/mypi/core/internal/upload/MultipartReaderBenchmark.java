@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,6 +20,8 @@ import org.openjdk.jmh.annotations.State;
  * The request thread's share of a large upload without the network: {@link MultipartReader}
  * finding the end of a 32 MiB file part of random bytes (as compressed wheels are) in a body shaped
  * as twine sends it, read 64 KiB at a time. No digests and no disk: those run on other threads.
+ * Two more read it as the spool writer does, into native 1 MiB chunks: through a 256 KiB array
+ * (before the eighth round) and straight from the reader's buffer ({@code PartBody.read(ByteBuffer)}).
  *
  * <p>It sits in mypi-core's internal package, not in {@code dev.mypi.benchmarks}, to reach the
  * package-private reader.
@@ -34,6 +36,8 @@ public class MultipartReaderBenchmark {
 
   private byte[] body = new byte[0];
   private final byte[] sink = new byte[64 * 1024];
+  private final byte[] scratch = new byte[256 * 1024];
+  private final ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
 
   /** Builds the body (fixed seed). */
   @Setup
@@ -57,17 +61,67 @@ public class MultipartReaderBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public long readFilePart() throws IOException {
+    return read(
+        part -> {
+          long n = 0;
+          for (int r; (r = part.read(sink, 0, sink.length)) >= 0; ) {
+            n += r;
+          }
+          return n;
+        });
+  }
+
+  /** Reads the file part into native chunks through an array, as the spool writer did. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long readFilePartIntoChunksThroughAnArray() throws IOException {
+    return read(
+        part -> {
+          long n = 0;
+          chunk.clear();
+          for (int r; (r = part.readNBytes(scratch, 0, Math.min(scratch.length, chunk.remaining()))) > 0; ) {
+            chunk.put(scratch, 0, r);
+            n += r;
+            if (!chunk.hasRemaining()) {
+              chunk.clear();
+            }
+          }
+          return n;
+        });
+  }
+
+  /** Reads the file part straight into native chunks, as the spool writer does. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long readFilePartIntoChunks() throws IOException {
+    return read(
+        part -> {
+          long n = 0;
+          chunk.clear();
+          for (int r; (r = part.read(chunk)) >= 0; ) {
+            n += r;
+            if (!chunk.hasRemaining()) {
+              chunk.clear();
+            }
+          }
+          return n;
+        });
+  }
+
+  @FunctionalInterface
+  private interface PartReader {
+    long read(MultipartReader.PartBody part) throws IOException;
+  }
+
+  private long read(PartReader partReader) throws IOException {
     MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body), BOUNDARY);
     reader.skipPreamble(1024);
     long size = -1;
     while (!reader.readDelimiterSuffix()) {
       reader.readHeaders(1024);
-      InputStream part = reader.body();
-      long n = 0;
-      for (int r; (r = part.read(sink, 0, sink.length)) >= 0; ) {
-        n += r;
-      }
-      size = n;
+      size = partReader.read(reader.body());
     }
     return size;
   }

@@ -145,6 +145,8 @@ final class UploadDigests {
    * done, or a lent buffer, whose release then runs.
    */
   private static final class Chunk {
+    private static final byte[] NO_BYTES = new byte[0];
+
     final byte[] data;
     final @Nullable ByteBuffer lent;
     final @Nullable Runnable release;
@@ -158,7 +160,7 @@ final class UploadDigests {
     }
 
     Chunk(ByteBuffer lent, Runnable release) {
-      data = new byte[0];
+      data = NO_BYTES;
       this.lent = lent;
       this.release = release;
       length = lent.remaining();
@@ -278,8 +280,8 @@ final class UploadDigests {
 
   /**
    * Hashes the chunks of its queue in order until the end marker or an interrupt. A lent buffer
-   * goes to {@code bufferHash} where the digest takes buffers (the JDK's copy small pieces into an
-   * array as they go), else through an array of its own.
+   * goes to {@code bufferHash} where the digest takes buffers (the JDK's digests copy a few KiB at
+   * a time into an array of theirs), else through an array of the worker's own.
    */
   private static final class Worker extends Thread {
     /** Size of the array a lent buffer is hashed through when the digest takes no buffers. */
