@@ -483,11 +483,12 @@ public final class MypiServlet extends HttpServlet {
     resp.setHeader("ETag", answer.etag());
     resp.setHeader("Cache-Control", answer.cacheControl());
     resp.setHeader("X-PyPI-Last-Serial", answer.lastSerial());
-    resp.setContentType(answer.contentType());
-    resp.setStatus(answer.status());
     if (answer.status() == 304) {
+      notModified(resp);
       return;
     }
+    resp.setContentType(answer.contentType());
+    resp.setStatus(200);
     if (gzip) {
       resp.setHeader("Content-Encoding", "gzip");
     }
@@ -517,11 +518,11 @@ public final class MypiServlet extends HttpServlet {
       }
       String etag = '"' + sha.get() + '"';
       setFileHeaders(resp, etag, f);
-      resp.setContentType("text/plain; charset=utf-8");
       if (EntityTags.noneMatchHits(req.getHeader("If-None-Match"), etag)) {
-        resp.setStatus(304);
+        notModified(resp);
         return;
       }
+      resp.setContentType("text/plain; charset=utf-8");
       Optional<Blob> blob = index.openCoreMetadata(project, filename);
       if (blob.isEmpty()) {
         text(resp, 404, "Not Found: '" + filename + "' has no metadata file");
@@ -538,12 +539,12 @@ public final class MypiServlet extends HttpServlet {
     }
     String etag = f.etag();
     setFileHeaders(resp, etag, f);
-    resp.setContentType("application/octet-stream");
-    resp.setHeader("Accept-Ranges", "bytes");
     if (EntityTags.noneMatchHits(req.getHeader("If-None-Match"), etag)) {
-      resp.setStatus(304);
+      notModified(resp);
       return;
     }
+    resp.setContentType("application/octet-stream");
+    resp.setHeader("Accept-Ranges", "bytes");
     long total = f.size();
     String rangeHeader = req.getHeader("Range");
     String ifRange = req.getHeader("If-Range");
@@ -589,6 +590,17 @@ public final class MypiServlet extends HttpServlet {
         }
       }
     }
+  }
+
+  /**
+   * Sends a 304 with the headers set so far (validators and caching, no representation headers:
+   * RFC 9110, 15.4.5) and no {@code Content-Length}: the response is committed before it completes,
+   * since a container may otherwise add {@code Content-Length: 0} (Jetty 12 does), which is not the
+   * length a 200 would have (RFC 9110, 8.6).
+   */
+  private static void notModified(HttpServletResponse resp) throws IOException {
+    resp.setStatus(304);
+    resp.flushBuffer();
   }
 
   private static void setFileHeaders(HttpServletResponse resp, String etag, IndexedFile f) {

@@ -162,6 +162,29 @@ class MypiServletTest {
   }
 
   @Test
+  void notModifiedAnswersCarryNoContentLengthNorContentType() throws Exception {
+    // RFC 9110: a 304 carries a Content-Length only if it is the length a 200 would have (8.6), and
+    // no representation headers (15.4.5); Jetty adds "Content-Length: 0" to a 304 completed unflushed.
+    String[] paths = {
+      "simple/", "simple/foo-bar/", "files/foo-bar/foo_bar-1.0%2Bcpu-py3-none-any.whl",
+      "files/foo-bar/foo_bar-1.0%2Bcpu-py3-none-any.whl.metadata"
+    };
+    for (String path : paths) {
+      HttpResponse<byte[]> first = get(path, "Accept", PIP_ACCEPT);
+      String etag = first.headers().firstValue("ETag").orElseThrow();
+
+      HttpResponse<byte[]> again = get(path, "Accept", PIP_ACCEPT, "If-None-Match", etag);
+
+      assertThat(again.statusCode()).as(path).isEqualTo(304);
+      assertThat(again.headers().firstValue("ETag")).as(path).hasValue(etag);
+      assertThat(again.headers().firstValue("Cache-Control")).as(path).isEqualTo(first.headers().firstValue("Cache-Control"));
+      assertThat(again.headers().firstValue("Content-Length")).as(path).isEmpty();
+      assertThat(again.headers().firstValue("Content-Type")).as(path).isEmpty();
+      assertThat(get(path).statusCode()).as(path + ": the connection is usable after it").isEqualTo(200);
+    }
+  }
+
+  @Test
   void filesServeWholeRangesSuffixRangesAndHead() throws Exception {
     String path = "files/foo-bar/foo_bar-1.0%2Bcpu-py3-none-any.whl";
     HttpResponse<byte[]> whole = get(path);

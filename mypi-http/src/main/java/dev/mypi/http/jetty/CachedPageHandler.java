@@ -12,6 +12,7 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
@@ -81,10 +82,12 @@ public final class CachedPageHandler extends Handler.Wrapper {
     headers.put(HttpHeader.ETAG, answer.etag());
     headers.put(CACHE_CONTROL);
     headers.put("X-PyPI-Last-Serial", answer.lastSerial());
-    headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
     if (answer.status() == 304) {
-      callback.succeeded();
+      // Committed before it completes, as the servlet does: Jetty would otherwise add
+      // Content-Length: 0, which is not the length a 200 would have (RFC 9110, 8.6).
+      response.write(false, BufferUtil.EMPTY_BUFFER, callback);
     } else {
+      headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
       if (answer.gzip()) {
         headers.put(GZIP);
       }

@@ -98,6 +98,8 @@ class CachedPageHandlerTest {
     assertThat(revalidated.statusCode()).isEqualTo(304);
     assertThat(revalidated.body()).isEmpty();
     assertThat(revalidated.headers().firstValue("ETag")).hasValue(etag);
+    assertThat(revalidated.headers().firstValue("Content-Length")).as("no length but a 200's (RFC 9110, 8.6)").isEmpty();
+    assertThat(revalidated.headers().firstValue("Content-Type")).isEmpty();
     assertThat(get("simple/alpha/", "Accept", JSON, "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
 
     HttpResponse<byte[]> head = send(HttpRequest.newBuilder(url("simple/alpha/")).header("Accept", JSON).method("HEAD", HttpRequest.BodyPublishers.noBody()));
