@@ -52,10 +52,13 @@ public final class ProjectName implements Comparable<ProjectName> {
    * @throws IllegalArgumentException if {@code normalized} is not the normalised form of {@code displayName}
    */
   public static ProjectName of(String displayName, String normalized) {
-    ProjectName name = of(displayName);
-    if (!name.normalized.equals(normalized)) {
+    if (!isValid(displayName)) {
+      throw new InvalidProjectNameException(displayName);
+    }
+    String actual = normalize(displayName);
+    if (!actual.equals(normalized)) {
       throw new IllegalArgumentException(
-          "'" + normalized + "' is not the normalised form of '" + displayName + "' (that is '" + name.normalized + "')");
+          "'" + normalized + "' is not the normalised form of '" + displayName + "' (that is '" + actual + "')");
     }
     return new ProjectName(displayName, normalized);
   }

@@ -15,6 +15,7 @@ import dev.mypi.core.PublishResult;
 import dev.mypi.core.UploadPermission;
 import dev.mypi.core.RenderedPage;
 import dev.mypi.core.metadata.MetadataLimits;
+import dev.mypi.core.name.InvalidProjectNameException;
 import dev.mypi.core.name.ProjectName;
 import dev.mypi.core.simple.FileEntry;
 import dev.mypi.core.simple.Hashes;
@@ -112,6 +113,13 @@ public final class StoredProjectIndex implements ProjectIndex {
   /** Whether the snapshot loaded at start had no binary form (an older version wrote it): close then writes one. */
   private volatile boolean snapshotLacksBinary;
   private volatile @Nullable ProjectListCache projectList;
+  /**
+   * The projects of the snapshot loaded at start, in the order it holds them (name order, as
+   * snapshots are written), until the first project list is built: with no change since, that list
+   * needs no sort — the first root page after a restart comes sooner (100,000 projects: sorting
+   * them in a JVM that has compiled nothing yet takes ~0.15 s).
+   */
+  private volatile Journal.@Nullable Snapshot loadedSnapshot;
   private volatile @Nullable Refresher refresher;
   private volatile @Nullable FolderImporter backgroundImport;
 
@@ -172,6 +180,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       }
       serial = s.serial();
       snapshotSerial = s.serial();
+      loadedSnapshot = s;
     }
     long replayStart = System.nanoTime();
     int replayed = catchUp();
@@ -265,6 +274,7 @@ public final class StoredProjectIndex implements ProjectIndex {
   /** Stores {@code state} under its own (shared) name string. */
   private void putState(ProjectState state) {
     projects.put(state.normalized(), state);
+    loadedSnapshot = null; // a change: no longer the current projects
   }
 
   private static ProjectStatus statusOf(@Nullable String value) {
@@ -328,8 +338,7 @@ public final class StoredProjectIndex implements ProjectIndex {
       if (serial == snapshotSerial) {
         return;
       }
-      List<ProjectState> list = new ArrayList<>(projects.values());
-      snapshot = new Journal.Snapshot(serial, list);
+      snapshot = new Journal.Snapshot(serial, statesInNameOrder());
       snapshotSerial = serial;
       snapshotLacksBinary = false;
     }
@@ -379,8 +388,10 @@ public final class StoredProjectIndex implements ProjectIndex {
     if (cached != null && cached.serial() == s) {
       return cached.list();
     }
-    List<ProjectState> sorted = new ArrayList<>(projects.values());
-    sorted.sort(Comparator.comparing(ProjectState::normalized));
+    List<ProjectState> sorted = loadedInNameOrder(s);
+    if (sorted == null) {
+      sorted = statesInNameOrder();
+    }
     ProjectList.Builder b = ProjectList.builder().lastSerial(s);
     for (ProjectState p : sorted) {
       b.add(displayName(p), p.lastSerial());
@@ -390,14 +401,54 @@ public final class StoredProjectIndex implements ProjectIndex {
     return list;
   }
 
-  private static ProjectName displayName(ProjectState p) {
-    if (!ProjectName.isValid(p.displayName())) {
-      return ProjectName.of(p.normalized());
+  /**
+   * Orders projects by normalised name. A plain comparator rather than {@code
+   * Comparator.comparing}: the first root page after a restart sorts 100,000 projects before the
+   * JIT has compiled anything, and each indirection counts there.
+   */
+  private static final Comparator<ProjectState> BY_NORMALIZED_NAME = (a, b) -> a.normalized().compareTo(b.normalized());
+
+  /** Returns the projects' current states in name order, as snapshots hold them. */
+  private List<ProjectState> statesInNameOrder() {
+    List<ProjectState> list = new ArrayList<>(projects.values());
+    list.sort(BY_NORMALIZED_NAME);
+    return list;
+  }
+
+  /**
+   * Returns the projects of the snapshot loaded at start if nothing changed since (serial {@code
+   * s}) and it holds them in name order (snapshots written before that order are not); else null.
+   * Used once: the snapshot is let go either way (and at the first change).
+   */
+  private @Nullable List<ProjectState> loadedInNameOrder(long s) {
+    Journal.@Nullable Snapshot loaded = loadedSnapshot;
+    if (loaded == null) {
+      return null;
     }
-    // shares the state's normalised string: one string per project fewer in the cached project list
-    return ProjectName.normalize(p.displayName()).equals(p.normalized())
-        ? ProjectName.of(p.displayName(), p.normalized())
-        : ProjectName.of(p.displayName());
+    loadedSnapshot = null;
+    List<ProjectState> list = loaded.projects();
+    return loaded.serial() == s && list.size() == projects.size() && inNameOrder(list) ? list : null;
+  }
+
+  /** Whether {@code states} are in strictly increasing order of normalised name. */
+  static boolean inNameOrder(List<ProjectState> states) {
+    for (int i = 1; i < states.size(); i++) {
+      if (BY_NORMALIZED_NAME.compare(states.get(i - 1), states.get(i)) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ProjectName displayName(ProjectState p) {
+    try {
+      // shares the state's normalised string: one string per project fewer in the cached project
+      // list; one validation and one normalisation (this runs for every project of the root page)
+      return ProjectName.of(p.displayName(), p.normalized());
+    } catch (InvalidProjectNameException | IllegalArgumentException e) {
+      // an invalid display name, or one whose normal form is not the state's name
+      return ProjectName.isValid(p.displayName()) ? ProjectName.of(p.displayName()) : ProjectName.of(p.normalized());
+    }
   }
 
   /**
@@ -848,7 +899,7 @@ public final class StoredProjectIndex implements ProjectIndex {
     } else if (snapshotLacksBinary) {
       Journal.Snapshot snapshot;
       synchronized (writeLock) {
-        snapshot = new Journal.Snapshot(serial, new ArrayList<>(projects.values()));
+        snapshot = new Journal.Snapshot(serial, statesInNameOrder());
       }
       if (snapshot.serial() == snapshotSerial) {
         journal.writeBinarySnapshot(snapshot, settings.spoolDirectory());

@@ -110,6 +110,47 @@ class IndexRestartTest {
   }
 
   @Test
+  void theFirstProjectListAfterARestartIsInNameOrderAndFollowsLaterChanges() throws IOException {
+    // The snapshot holds the projects in name order, so the first list after a restart takes them
+    // as loaded, unsorted; after a change it is built again.
+    ProjectIndex first = builder().build();
+    for (String name : List.of("zeta", "Alpha", "mid.dle", "beta")) {
+      publishWheel(first, name, "1.0");
+    }
+    first.close();
+
+    ProjectIndex second = builder().build();
+    assertThat(names(second)).containsExactly("alpha", "beta", "mid-dle", "zeta");
+    assertThat(second.projects().projects().get(0).name().displayName()).isEqualTo("Alpha");
+    publishWheel(second, "aardvark", "1.0");
+    assertThat(names(second)).containsExactly("aardvark", "alpha", "beta", "mid-dle", "zeta");
+    second.close();
+
+    ProjectIndex third = builder().build();
+    publishWheel(third, "omega", "1.0"); // a change before the first list: the snapshot's order is stale
+    assertThat(names(third)).containsExactly("aardvark", "alpha", "beta", "mid-dle", "omega", "zeta");
+    third.close();
+  }
+
+  @Test
+  void aSnapshotWrittenInAnotherOrderGivesAProjectListInNameOrder() throws IOException {
+    // snapshots written before they were in name order hold the projects in hash order
+    List<ProjectState> unordered =
+        List.of(ProjectState.create("zeta", "zeta"), ProjectState.create("alpha", "Alpha"), ProjectState.create("mid", "mid"));
+    assertThat(StoredProjectIndex.inNameOrder(unordered)).isFalse();
+    new Journal(store).writeSnapshot(new Journal.Snapshot(3, unordered), spool);
+
+    ProjectIndex index = builder().build();
+
+    assertThat(names(index)).containsExactly("alpha", "mid", "zeta");
+    index.close();
+  }
+
+  private static List<String> names(ProjectIndex index) {
+    return index.projects().projects().stream().map(e -> e.name().normalized()).toList();
+  }
+
+  @Test
   void restartDoesNotRecordAnyChange() throws IOException {
     ProjectIndex first = builder().build();
     publishWheel(first, "foo", "1.0");
