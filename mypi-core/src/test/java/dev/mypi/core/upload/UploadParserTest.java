@@ -258,6 +258,20 @@ class UploadParserTest {
   }
 
   @Test
+  void aFileOverTheLimitIsRefusedWhileTheSpoolWriterReadsIntoItsBuffers(@TempDir Path dir) throws IOException {
+    int limit = (4 << 20) + (3 << 20) / 2; // past SpoolWriter's inline part, inside its third chunk
+    byte[] content = new byte[limit + 1];
+    byte[] body =
+        MultipartBody.create().field("name", "big").file("content", "big-1.0.tar.gz", content).field("version", "1.0").end().bytes();
+    Path spool = Files.createFile(dir.resolve("spool"));
+    UploadParser parser = UploadParser.create(UploadLimits.builder().maxFileSize(limit).build());
+
+    assertThatThrownBy(() -> parser.parse(MultipartBody.contentType(), new ByteArrayInputStream(body), (f, in) -> SpoolWriter.write(in, spool)))
+        .isInstanceOf(UploadTooLargeException.class)
+        .hasMessageContaining("limit is " + limit + " bytes");
+  }
+
+  @Test
   void computesBlake2AndSha256WhenBlake2IsTheStrongestDigestBeforeTheFile() throws IOException {
     FileDigests expected = MultipartBody.digestsOf(WHEEL);
     byte[] body =
