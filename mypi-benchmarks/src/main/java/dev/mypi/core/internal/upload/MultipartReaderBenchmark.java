@@ -77,18 +77,13 @@ public class MultipartReaderBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public long readFilePartIntoChunksThroughAnArray() throws IOException {
     return read(
-        part -> {
-          long n = 0;
-          chunk.clear();
-          for (int r; (r = part.readNBytes(scratch, 0, Math.min(scratch.length, chunk.remaining()))) > 0; ) {
-            chunk.put(scratch, 0, r);
-            n += r;
-            if (!chunk.hasRemaining()) {
-              chunk.clear();
-            }
-          }
-          return n;
-        });
+        part ->
+            intoChunks(
+                () -> {
+                  int r = part.readNBytes(scratch, 0, Math.min(scratch.length, chunk.remaining()));
+                  chunk.put(scratch, 0, r);
+                  return r == 0 ? -1 : r;
+                }));
   }
 
   /** Reads the file part straight into native chunks, as the spool writer does. */
@@ -96,18 +91,26 @@ public class MultipartReaderBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public long readFilePartIntoChunks() throws IOException {
-    return read(
-        part -> {
-          long n = 0;
-          chunk.clear();
-          for (int r; (r = part.read(chunk)) >= 0; ) {
-            n += r;
-            if (!chunk.hasRemaining()) {
-              chunk.clear();
-            }
-          }
-          return n;
-        });
+    return read(part -> intoChunks(() -> part.read(chunk)));
+  }
+
+  /** One read into {@link #chunk}: the bytes read, or -1 at the end of the part. */
+  @FunctionalInterface
+  private interface ChunkRead {
+    int read() throws IOException;
+  }
+
+  /** Fills {@link #chunk} by {@code read} until the end of the part, reusing it when full. */
+  private long intoChunks(ChunkRead read) throws IOException {
+    long n = 0;
+    chunk.clear();
+    for (int r; (r = read.read()) >= 0; ) {
+      n += r;
+      if (!chunk.hasRemaining()) {
+        chunk.clear();
+      }
+    }
+    return n;
   }
 
   @FunctionalInterface
