@@ -11,7 +11,9 @@ files into a static tree and serve it with Debian's nginx (so both serve identic
 warm-up and then --rounds times, mypi and nginx alternating (the report gives the medians and every
 run: single runs on a 2-core machine shared with wrk swing, p99 most); download the big file; upload it
 (mypi) against raw disk write speed (dd with fsync; one upload to warm up, then --upload-rounds of dd,
-an upload whose file part is sent with sendfile(2) and one with curl, alternating; medians) and record mypi's peak RSS; upload 16 wheels of
+an upload whose file part is sent with sendfile(2) and one with curl, alternating; medians; each round also
+measures what no server avoids here, loopback TCP and SHA-256, and the MiB/s they alone allow) and record
+mypi's peak RSS; upload 16 wheels of
 different projects one by one, then all at once (--upload-count, --upload-mb); pip install 20 projects
 from each, alternating, --pip-rounds times after --pip-warmup seconds of wrk over the paths pip fetches
 (pages, .metadata, files) on each server and one install round (median; the median of the paired
@@ -31,6 +33,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -379,19 +382,25 @@ def main():
             # (it is reported, as "cold"). Then dd and the upload alternate, and the medians count: dd
             # itself swings between runs on a VM.
             results["mypi"]["upload_cold_mb_s"] = upload_big(mypi.url, big_file, size)
-            dds, ups, curls = [], [], []
+            dds, dd_cpus, ups, curls, floors = [], [], [], [], []
             for _ in range(a.upload_rounds):
                 sh("sync")
+                c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.monotonic()
                 sh(f"dd if={big_file} of={work}/dd.out bs=1M conv=fsync status=none")
                 dds.append(size / (1 << 20) / (time.monotonic() - t0))
+                c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 os.remove(f"{work}/dd.out")
+                dd_cpus.append((c1.ru_utime - c0.ru_utime + c1.ru_stime - c0.ru_stime) * (1 << 30) / size)
+                floors.append(upload_floor(big_file, size))
                 sh("sync")
                 ups.append(upload_big_sendfile(mypi.url, big_file, size))
                 sh("sync")
                 curls.append(upload_big(mypi.url, big_file, size))
             results["disk_write_mb_s"] = median(dds)
             results["disk_write_rounds"] = dds
+            results["disk_write_cpu_s_per_gib"] = dd_cpus
+            results["upload_floor_rounds"] = floors
             results["mypi"]["upload_mb_s"] = median(ups)
             results["mypi"]["upload_rounds"] = ups
             results["mypi"]["upload_curl_mb_s"] = median(curls)
@@ -581,6 +590,46 @@ def upload_big_sendfile(base, path, size, digests="twine"):
     return size / (1 << 20) / elapsed
 
 
+def upload_floor(path, size):
+    """What the big upload cannot avoid on this machine when the client runs on it too and the server
+    checks the SHA-256 the client sent (the pages carry it): the CPU-seconds per GiB of the bytes
+    crossing loopback TCP (a sendfile(2) sender and a receiver reading into a 1 MiB buffer, both
+    ends) and of SHA-256 over them (hashlib, i.e. OpenSSL with the CPU's SHA extensions where it has
+    them; user time only, so the read's copy is not counted), and the MiB/s those two alone allow
+    when spread perfectly over every core. Nothing else (parsing, copies, the write, the client's
+    HTTP) is counted: no server gets there, it is a ceiling."""
+    import hashlib
+    import socket
+    gib = size / (1 << 30)
+    srv = socket.create_server(("127.0.0.1", 0))
+    pid = os.fork()
+    if pid == 0:  # the sender
+        try:
+            with socket.create_connection(srv.getsockname()) as c, open(path, "rb") as f:
+                c.sendfile(f)
+        finally:
+            os._exit(0)
+    conn, _ = srv.accept()
+    buf = memoryview(bytearray(1 << 20))
+    r0 = resource.getrusage(resource.RUSAGE_THREAD)
+    while conn.recv_into(buf):
+        pass
+    r1 = resource.getrusage(resource.RUSAGE_THREAD)
+    conn.close()
+    srv.close()
+    _, _, sender = os.wait4(pid, 0)
+    tcp = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime) + sender.ru_utime + sender.ru_stime
+    h = hashlib.sha256()
+    with open(path, "rb", buffering=0) as f:
+        h0 = resource.getrusage(resource.RUSAGE_THREAD)
+        while n := f.readinto(buf):
+            h.update(buf[:n])
+        h1 = resource.getrusage(resource.RUSAGE_THREAD)
+    sha = h1.ru_utime - h0.ru_utime
+    cores = os.cpu_count() or 1
+    return {"tcp_cpu_s": tcp / gib, "sha256_cpu_s": sha / gib, "cores": cores, "mb_s": cores * 1024 / ((tcp + sha) / gib)}
+
+
 def peak_rss_mib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -685,6 +734,14 @@ def render(r):
         if "upload_rounds" in m:
             out.append(f"  - with curl as the client: {m['upload_curl_mb_s']:.0f} MiB/s, ratio "
                        f"{m['upload_curl_mb_s'] / r['disk_write_mb_s']:.2f}")
+            if r.get("upload_floor_rounds"):
+                f = r["upload_floor_rounds"]
+                part = lambda k: median([x[k] for x in f])
+                out.append(f"  - what no server avoids here (client on the same {f[0]['cores']} cores, SHA-256 checked), CPU-s per GiB: "
+                           f"loopback TCP {part('tcp_cpu_s'):.2f} (both ends), SHA-256 {part('sha256_cpu_s'):.2f}; those alone, spread "
+                           f"perfectly, allow {part('mb_s'):.0f} MiB/s = {part('mb_s') / r['disk_write_mb_s']:.2f}× dd, and mypi's upload is "
+                           f"{m['upload_mb_s'] / part('mb_s'):.2f} of that; dd's own CPU per GiB: "
+                           + ", ".join(f"{x:.2f}" for x in r["disk_write_cpu_s_per_gib"]))
             out.append(f"  - every round, MiB/s: dd {', '.join(f'{x:.0f}' for x in r['disk_write_rounds'])}; "
                        f"upload {', '.join(f'{x:.0f}' for x in m['upload_rounds'])}; "
                        f"curl {', '.join(f'{x:.0f}' for x in m['upload_curl_rounds'])}; "
