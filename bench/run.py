@@ -302,7 +302,7 @@ def main():
                          "(with --metrics both: runs of each configuration)")
     ap.add_argument("--upload-rounds", type=int, default=3,
                     help="dd and the big upload, alternating after one upload to warm up; the medians count")
-    ap.add_argument("--pip-rounds", type=int, default=25, help="pip installs from mypi and from nginx, alternating; the median counts")
+    ap.add_argument("--pip-rounds", type=int, default=60, help="pip installs from mypi and from nginx, alternating; the median counts (two identical nginx servers measured 0.992 with 60 pairs, 0.978 and 1.029 with 25)")
     ap.add_argument("--pip-warmup", type=int, default=10,
                     help="seconds of wrk (one connection) over the paths pip fetches, on each server, before the installs")
     ap.add_argument("--baseline-jar", help="with --metrics both: also measure this server jar (built without metrics)")
