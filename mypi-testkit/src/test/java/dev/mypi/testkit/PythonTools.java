@@ -12,13 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real Python clients (pip from the machine's python3, twine from Debian) in an isolated
- * environment: own HOME, caches and config, no inherited PIP_/TWINE_/proxy variables. A copy of
- * mypi-server's integration-test helper (the testkit must not depend on mypi-server).
+ * environment: own HOME, caches and config, no inherited PIP_/TWINE_/proxy variables (see
+ * shared/CLIENTS.md). A test helper, not part of the testkit's API: mypi-server's integration tests
+ * use it through this module's test-jar.
  */
-final class PythonTools {
-  /** What a finished process printed and how it ended. */
-  record Result(int exitCode, String output) {
-    Result assertSuccess() {
+public final class PythonTools {
+  /** What a finished process printed (its command line first) and how it ended. */
+  public record Result(int exitCode, String output) {
+    /** Returns this result, or throws an {@link AssertionError} with the output if the process failed. */
+    public Result assertSuccess() {
       if (exitCode != 0) {
         throw new AssertionError("command failed with " + exitCode + ":\n" + output);
       }
@@ -29,7 +31,8 @@ final class PythonTools {
   private final Path home;
   private final String python;
 
-  PythonTools(Path home) throws IOException, InterruptedException {
+  /** Uses {@code home} (created if missing) as HOME and for the clients' caches and config. */
+  public PythonTools(Path home) throws IOException, InterruptedException {
     this.home = home;
     Files.createDirectories(home);
     this.python = resolvePython();
@@ -46,7 +49,8 @@ final class PythonTools {
     return lines[lines.length - 1].trim();
   }
 
-  static boolean twineAvailable() {
+  /** Returns whether a {@code twine} executable is on the PATH. */
+  public static boolean twineAvailable() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (Files.isExecutable(Path.of(dir, "twine"))) {
         return true;
@@ -55,45 +59,56 @@ final class PythonTools {
     return false;
   }
 
-  String python() {
+  /** Returns the path of the python3 interpreter that runs pip. */
+  public String python() {
     return python;
   }
 
-  Result pip(String... args) throws IOException, InterruptedException {
+  /** Runs {@code python3 -m pip} without its cache, version check or prompts. */
+  public Result pip(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(python, "-m", "pip", "--no-cache-dir", "--disable-pip-version-check", "--no-input"));
     cmd.addAll(Arrays.asList(args));
     return run(cmd);
   }
 
   /** Installs into {@code target} from {@code indexUrl} only. */
-  Result pipInstall(String indexUrl, Path target, String... args) throws IOException, InterruptedException {
+  public Result pipInstall(String indexUrl, Path target, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("install", "--index-url", indexUrl, "--target", target.toString()));
     cmd.addAll(Arrays.asList(args));
     return pip(cmd.toArray(new String[0]));
   }
 
-  Result pythonWithPath(Path pythonPath, String code) throws IOException, InterruptedException {
+  /** Runs {@code python3 -c code} with {@code PYTHONPATH=pythonPath}. */
+  public Result pythonWithPath(Path pythonPath, String code) throws IOException, InterruptedException {
     return run(List.of(python, "-c", code), Map.of("PYTHONPATH", pythonPath.toString()));
   }
 
   /** Runs a program (e.g. an installed console script) with {@code PYTHONPATH=pythonPath}. */
-  Result runWithPath(Path pythonPath, String... cmd) throws IOException, InterruptedException {
+  public Result runWithPath(Path pythonPath, String... cmd) throws IOException, InterruptedException {
     return run(List.of(cmd), Map.of("PYTHONPATH", pythonPath.toString()));
   }
 
-  Result twineUpload(String repositoryUrl, String... args) throws IOException, InterruptedException {
+  /** Runs {@code twine upload} as user {@code user} with password {@code secret}. */
+  public Result twineUpload(String repositoryUrl, String... args) throws IOException, InterruptedException {
+    return twineUploadAs(repositoryUrl, "user", "secret", args);
+  }
+
+  /** Runs {@code twine upload} with {@code -u user -p password}. */
+  public Result twineUploadAs(String repositoryUrl, String user, String password, String... args) throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(
-            List.of("twine", "upload", "--non-interactive", "--disable-progress-bar", "--repository-url", repositoryUrl, "-u", "user", "-p", "secret"));
+            List.of("twine", "upload", "--non-interactive", "--disable-progress-bar", "--repository-url", repositoryUrl, "-u", user, "-p", password));
     cmd.addAll(Arrays.asList(args));
     return run(cmd);
   }
 
-  Result run(List<String> cmd) throws IOException, InterruptedException {
+  /** Runs {@code cmd} in the isolated environment. */
+  public Result run(List<String> cmd) throws IOException, InterruptedException {
     return run(cmd, Map.of());
   }
 
-  Result run(List<String> cmd, Map<String, String> extraEnv) throws IOException, InterruptedException {
+  /** Runs {@code cmd} in the isolated environment plus {@code extraEnv}; fails after five minutes. */
+  public Result run(List<String> cmd, Map<String, String> extraEnv) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.keySet()

@@ -8,6 +8,7 @@ import dev.mypi.http.auth.Action;
 import dev.mypi.http.auth.BasicAuthenticator;
 import dev.mypi.http.auth.HtpasswdFile;
 import dev.mypi.http.auth.TokenStore;
+import dev.mypi.testkit.PythonTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

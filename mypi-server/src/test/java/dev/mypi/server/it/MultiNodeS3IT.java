@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mypi.testkit.PythonTools;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,6 +3,7 @@ package dev.mypi.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.mypi.testkit.PythonTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
