@@ -46,6 +46,7 @@ final class UploadDigests {
   private final @Nullable MessageDigest md5;
   private final @Nullable Blake2b256 blake2b;
   private long inline;
+  private byte @Nullable [] piece;
   private @Nullable Pipeline pipeline;
 
   /** Computes SHA-256 and whichever of MD5 and BLAKE2b-256 {@code algorithms} names. */
@@ -98,9 +99,7 @@ final class UploadDigests {
             md5.update(data.duplicate());
           }
           if (blake2b != null) {
-            byte[] bytes = new byte[length];
-            data.duplicate().get(bytes);
-            blake2b.update(bytes, 0, length);
+            piece = inPieces(data, blake2b::update, piece);
           }
           inline += length;
         } finally {
@@ -278,15 +277,30 @@ final class UploadDigests {
     void update(ByteBuffer data);
   }
 
+  /** Size of the array a buffer is hashed through when the digest takes no buffers. */
+  private static final int PIECE = 16 * 1024;
+
+  /**
+   * Hashes {@code data}'s remaining bytes (leaving its position) through {@code piece}, allocated
+   * if null; returns the array, for the next call.
+   */
+  private static byte[] inPieces(ByteBuffer data, Hash hash, byte @Nullable [] piece) {
+    byte[] p = piece != null ? piece : new byte[PIECE];
+    ByteBuffer d = data.duplicate();
+    while (d.hasRemaining()) {
+      int n = Math.min(p.length, d.remaining());
+      d.get(p, 0, n);
+      hash.update(p, 0, n);
+    }
+    return p;
+  }
+
   /**
    * Hashes the chunks of its queue in order until the end marker or an interrupt. A lent buffer
    * goes to {@code bufferHash} where the digest takes buffers (the JDK's digests copy a few KiB at
    * a time into an array of theirs), else through an array of the worker's own.
    */
   private static final class Worker extends Thread {
-    /** Size of the array a lent buffer is hashed through when the digest takes no buffers. */
-    private static final int PIECE = 16 * 1024;
-
     final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final Hash hash;
     private final @Nullable BufferHash bufferHash;
@@ -309,19 +323,10 @@ final class UploadDigests {
     }
 
     private void hash(ByteBuffer lent) {
-      ByteBuffer data = lent.duplicate();
       if (bufferHash != null) {
-        bufferHash.update(data);
-        return;
-      }
-      byte[] p = piece;
-      if (p == null) {
-        p = piece = new byte[PIECE];
-      }
-      while (data.hasRemaining()) {
-        int n = Math.min(p.length, data.remaining());
-        data.get(p, 0, n);
-        hash.update(p, 0, n);
+        bufferHash.update(lent.duplicate());
+      } else {
+        piece = inPieces(lent, hash, piece);
       }
     }
 
