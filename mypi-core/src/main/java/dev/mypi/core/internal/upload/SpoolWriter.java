@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * none of them. Writes are 1 MiB ({@link #CHUNK_SIZE}), since each direct write waits for the
  * device. When the stream is a {@link DirectInput} (an upload's {@link ContentStream}), the caller
  * reads straight into the chunks and lends each to the stream, whose digest threads hash it while
- * the writer writes it; the chunk is reused when both are done. The reader waits for a free buffer when the writer falls behind, so memory stays flat
- * whatever the size of the file. Whatever happens, the writer thread has
- * ended when a call returns or throws: a failed read abandons the buffers not yet written, and a
- * failed write is thrown to the caller (the reader stops at its next buffer).
+ * the writer writes it; the chunk is reused when both are done. The reader waits for a free buffer
+ * when the writer falls behind, so memory stays flat whatever the size of the file. Whatever
+ * happens, the writer thread has ended when a call returns or throws: a failed read abandons the
+ * buffers not yet written, and a failed write is thrown to the caller (the reader stops at its
+ * next buffer).
  */
 public final class SpoolWriter {
   /**
