@@ -11,7 +11,8 @@ ratio of the medians and the median of the per-round ratios A/B with their range
 
 To see what the comparison can resolve on a machine, point A and B at two identical servers: e.g. a
 second nginx on the static tree bench/run.py exports (a copy of WORK/nginx.conf listening on another
-port with its own pid file). docs/benchmarks.md (issue 7, ninth round) has such runs.
+port with its own pid file). docs/benchmarks.md (issue 7, ninth round) has such runs. bench/run.py runs
+its `pip install` rounds with alternate().
 """
 import argparse
 import os
@@ -23,6 +24,27 @@ import tempfile
 import time
 
 
+def alternate(urls, names, rounds, work):
+    """Installs `names` from each of the two index URLs (base URLs, without /simple/) into a fresh
+    --target under `work`, `rounds` times, the order flipping every round, after one unrecorded round
+    that warms pip itself up; returns the two lists of install times in seconds."""
+    env = {**os.environ, "PIP_CONFIG_FILE": "/dev/null"}
+    target = os.path.join(work, "pip-target")
+    times = [[], []]  # by position, so that both may even be the same URL
+    for rnd in range(rounds + 1):
+        for i in (0, 1) if rnd % 2 == 0 else (1, 0):
+            t0 = time.monotonic()
+            r = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-cache-dir", "--disable-pip-version-check",
+                                "--index-url", urls[i].rstrip("/") + "/simple/", "--target", target] + list(names),
+                               env=env, capture_output=True, text=True)
+            if r.returncode != 0:
+                raise RuntimeError(f"pip install from {urls[i]} failed ({r.returncode}):\n{r.stdout}{r.stderr}")
+            if rnd:
+                times[i].append(time.monotonic() - t0)
+            shutil.rmtree(target)
+    return times
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=60)
@@ -30,20 +52,8 @@ def main():
     ap.add_argument("b")
     ap.add_argument("names", nargs="+")
     args = ap.parse_args()
-    env = {**os.environ, "PIP_CONFIG_FILE": "/dev/null"}
-    urls = [args.a.rstrip("/"), args.b.rstrip("/")]
-    times = [[], []]  # by position, so that A and B may even be the same URL
     with tempfile.TemporaryDirectory() as work:
-        target = os.path.join(work, "target")
-        for rnd in range(args.rounds + 1):
-            for i in (0, 1) if rnd % 2 == 0 else (1, 0):
-                t0 = time.monotonic()
-                subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-cache-dir", "--disable-pip-version-check",
-                                "--index-url", urls[i] + "/simple/", "--target", target] + args.names,
-                               check=True, env=env, stderr=subprocess.DEVNULL)
-                if rnd:
-                    times[i].append(time.monotonic() - t0)
-                shutil.rmtree(target)
+        times = alternate([args.a, args.b], args.names, args.rounds, work)
     a, b = statistics.median(times[0]), statistics.median(times[1])
     pairs = [x / y for x, y in zip(times[0], times[1])]
     print(f"{args.rounds} rounds: A {a:.3f} s, B {b:.3f} s (medians); A/B {a / b:.3f}; "
