@@ -3,6 +3,7 @@ package dev.mypi.core.internal.simple;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A buffered writer of UTF-8 bytes to an {@link OutputStream}, with an ASCII fast path; cheaper
@@ -11,10 +12,18 @@ import java.nio.charset.StandardCharsets;
  * written as {@code ?}, as {@code String.getBytes(UTF_8)} does.
  */
 final class Utf8Writer {
-  private static final int BUFFER_SIZE = 16384;
+  /**
+   * The buffer's size at first: a project page of a few files fits, so rendering one allocates
+   * about its own size here, not the largest buffer (a page rendered for each request of a scan over
+   * many projects made the 16 KiB buffer nine tenths of the server's allocations: docs/benchmarks.md,
+   * issue 7, tenth round).
+   */
+  static final int INITIAL_BUFFER_SIZE = 1024;
+  /** The buffer grows up to this size; past it, a full buffer is written to the stream. */
+  static final int MAX_BUFFER_SIZE = 16384;
 
   private final OutputStream out;
-  private final byte[] buffer = new byte[BUFFER_SIZE];
+  private byte[] buffer = new byte[INITIAL_BUFFER_SIZE];
   private int count;
 
   Utf8Writer(OutputStream out) {
@@ -28,12 +37,9 @@ final class Utf8Writer {
 
   /** Writes pre-encoded bytes. */
   Utf8Writer write(byte[] bytes) throws IOException {
-    if (bytes.length > BUFFER_SIZE - count) {
-      flushBuffer();
-      if (bytes.length > BUFFER_SIZE) {
-        out.write(bytes);
-        return this;
-      }
+    if (!makeRoom(bytes.length)) {
+      out.write(bytes);
+      return this;
     }
     System.arraycopy(bytes, 0, buffer, count, bytes.length);
     count += bytes.length;
@@ -44,11 +50,8 @@ final class Utf8Writer {
   Utf8Writer write(String s) throws IOException {
     int length = s.length();
     // Worst case three bytes per char (a surrogate pair is two chars for four bytes).
-    if (length > (BUFFER_SIZE - count) / 3) {
-      flushBuffer();
-      if (length > BUFFER_SIZE / 3) {
-        return writeLong(s);
-      }
+    if (!makeRoom(3L * length)) {
+      return writeLong(s);
     }
     byte[] buf = buffer;
     int pos = count;
@@ -78,15 +81,12 @@ final class Utf8Writer {
    */
   boolean writeUnlessReserved(String s, boolean[] reserved) throws IOException {
     int length = s.length();
-    if (length > (BUFFER_SIZE - count) / 3) {
-      flushBuffer();
-      if (length > BUFFER_SIZE / 3) {
-        if (containsReserved(s, reserved)) {
-          return false;
-        }
-        writeLong(s);
-        return true;
+    if (!makeRoom(3L * length)) {
+      if (containsReserved(s, reserved)) {
+        return false;
       }
+      writeLong(s);
+      return true;
     }
     byte[] buf = buffer;
     int pos = count;
@@ -140,9 +140,7 @@ final class Utf8Writer {
     int length = s.length();
     int i = 0;
     while (i < length) {
-      if (count > BUFFER_SIZE - 4) {
-        flushBuffer();
-      }
+      makeRoom(4);
       int next = isPair(s, i) ? i + 2 : i + 1;
       count = encode(s, i, buffer, count);
       i = next;
@@ -178,6 +176,30 @@ final class Utf8Writer {
       buf[pos++] = (byte) (0x80 | (c & 0x3f));
     }
     return pos;
+  }
+
+  /**
+   * Makes room for {@code bytes} more bytes in the buffer, growing it (up to {@link
+   * #MAX_BUFFER_SIZE}) before writing it out; returns false, with the buffer empty, if they cannot
+   * fit even then.
+   */
+  private boolean makeRoom(long bytes) throws IOException {
+    if (bytes <= buffer.length - count) {
+      return true;
+    }
+    if (buffer.length < MAX_BUFFER_SIZE && count + bytes <= MAX_BUFFER_SIZE) {
+      buffer = Arrays.copyOf(buffer, (int) Math.max(count + bytes, Math.min(MAX_BUFFER_SIZE, 2L * buffer.length)));
+      return true;
+    }
+    flushBuffer();
+    if (bytes <= buffer.length) {
+      return true;
+    }
+    if (bytes <= MAX_BUFFER_SIZE) {
+      buffer = new byte[MAX_BUFFER_SIZE];
+      return true;
+    }
+    return false;
   }
 
   private void flushBuffer() throws IOException {

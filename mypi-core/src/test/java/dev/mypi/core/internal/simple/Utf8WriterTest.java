@@ -6,6 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import com.google.common.html.HtmlEscapers;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,56 @@ class Utf8WriterTest {
 
     assertThat(refused).isPositive();
     assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void growsItsBufferUpToTheMaximumBeforeWritingToTheStream() throws IOException {
+    List<Integer> writes = new ArrayList<>();
+    ByteArrayOutputStream out = new ByteArrayOutputStream() {
+      @Override
+      public synchronized void write(byte[] b, int off, int len) {
+        writes.add(len);
+        super.write(b, off, len);
+      }
+    };
+    Utf8Writer writer = new Utf8Writer(out);
+    StringBuilder expected = new StringBuilder();
+    // Pieces up to 100 chars, some of them three bytes each in UTF-8, up to just under the maximum.
+    Random random = new Random(658);
+    while (expected.length() * 3 < Utf8Writer.MAX_BUFFER_SIZE - 400) {
+      String piece = (random.nextBoolean() ? "x" : "\u20ac").repeat(random.nextInt(100));
+      writer.write(piece);
+      expected.append(piece);
+    }
+    assertThat(writes).as("nothing written before the buffer reaches its maximum").isEmpty();
+    for (int i = 0; i < 2_000; i++) {
+      writer.write("<a href=\"x\">").write(i);
+      expected.append("<a href=\"x\">").append(i);
+    }
+    writer.flush();
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    assertThat(writes).hasSizeGreaterThan(1).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(Utf8Writer.MAX_BUFFER_SIZE));
+  }
+
+  @Test
+  void writingASmallPageAllocatesAboutItsSizeNotTheLargestBuffer() throws IOException {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    byte[] head = Utf8Writer.bytes("<!DOCTYPE html><html><head><title>Links for demo</title></head><body>");
+    int rounds = 1_000;
+    long before = threads.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < rounds; i++) {
+      out.reset();
+      Utf8Writer w = new Utf8Writer(out);
+      w.write(head).write("<a href=\"../../files/demo/demo-1.0-py3-none-any.whl#sha256=").write("ab".repeat(32)).write("\">");
+      w.write("demo-1.0-py3-none-any.whl</a>").write(i).flush();
+    }
+    long perPage = (threads.getThreadAllocatedBytes(thread) - before) / rounds;
+
+    assertThat(out.size()).isLessThan(Utf8Writer.INITIAL_BUFFER_SIZE);
+    assertThat(perPage).isLessThan(Utf8Writer.MAX_BUFFER_SIZE / 4);
   }
 
   @Test
