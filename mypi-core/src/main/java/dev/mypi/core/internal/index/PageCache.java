@@ -13,21 +13,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Rendered pages, one slot per project holding one page per {@link SimpleFormat}, bounded by a
- * byte budget. A read is one map lookup and one volatile read (and, the first time after the
- * eviction hand has passed, one write): no key is built, nothing is allocated. A page is valid
+ * byte budget. A read is one map lookup and one volatile read, and a hit is counted in a small
+ * sketch of how often each project is asked for (four counters; the first hit after the eviction
+ * hand has passed also writes its mark): no key is built, nothing is allocated. A page is valid
  * while its serial equals the project's last serial, so a change makes the project's pages stale
  * without touching the cache; the next rendering replaces them.
  *
- * <p><b>Admission.</b> A full cache takes in pages of projects it does not hold at a bounded rate:
- * {@linkplain #REFILL_DIVISOR a sixteenth} of its budget per second. A scan over more projects
- * than the cache holds (a mirror, a crawler, a benchmark rotating over every project) would
- * otherwise replace every page before it is asked for again: few requests would hit, and every
- * cached page would live just long enough to reach the old generation of the heap and die there,
- * which costs full garbage collections (measured in {@code docs/benchmarks.md}, issue 7, fourth
- * round: pauses of 70–80 ms twice a second at 100,000 projects with a small heap). With the bound,
- * the cached pages stay and most pages of a scan are rendered, sent and dropped young, while a new
- * hot set still moves in within seconds. A page that replaces its project's older page, or adds
- * another format to a cached project, is always taken in.
+ * <p><b>Admission.</b> A full cache takes in the page of a project it does not hold only if that
+ * project was asked for clearly more often lately ({@linkplain #ADMISSION_MARGIN twice more}) than
+ * the project whose pages would make room for it (the next one the eviction hand would drop), as a
+ * {@link FrequencySketch} of every request counts them (TinyLFU), and then at a bounded rate: {@linkplain #REFILL_DIVISOR a sixteenth} of its budget per
+ * second. A scan over more projects than the cache holds (a mirror, a crawler, a benchmark rotating
+ * over every project) would otherwise replace every page before it is asked for again: few requests
+ * would hit, and every cached page would live just long enough to reach the old generation of the
+ * heap and die there, which costs full garbage collections (measured in {@code
+ * docs/benchmarks.md}: issue 7, fourth round, pauses of 70–80 ms twice a second at 100,000 projects
+ * with a small heap; tenth round, with the rate bound alone a full collection of 150–250 ms every
+ * 5–8 s). With the frequency test a scan's pages are rendered, sent and dropped young while the
+ * cached pages stay; a new hot set, asked for more often than what it displaces, still moves in
+ * within seconds. A page that replaces its project's older page, or adds another format to a cached
+ * project, is always taken in.
  *
  * <p><b>Eviction</b> is a clock: a hand walks the slots in the map's (hash, so effectively random)
  * order and drops the first one not served since it last passed, clearing the mark of those that
@@ -60,12 +65,26 @@ final class PageCache {
     }
   }
 
+  /**
+   * How many more recent requests than the project it would displace a project needs to get into a
+   * full cache: 2. With 1, a rotation over more projects than the cache holds (each asked for
+   * equally often) would still churn it after each halving of the sketch's counts, when the
+   * projects asked for since beat those not asked for yet by one.
+   */
+  static final int ADMISSION_MARGIN = 2;
+  /** The weight of a small project's page, for sizing the frequency sketch: 1 KiB. */
+  static final long TYPICAL_WEIGHT = 1024;
+
   private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private final long budget;
   private final LongSupplier nanoTime;
-  /** The clock's hand; guarded by {@code this}, like the allowance. */
+  /** How often each project was asked for lately; null when the budget is 0. */
+  private final @Nullable FrequencySketch frequencies;
+  /** The clock's hand; guarded by {@code this}, like the allowance and {@link #next}. */
   private @Nullable Iterator<Map.Entry<String, Slot>> hand;
+  /** The slot the hand points at: the next one to look at, taken from the hand but not yet passed. */
+  private Map.@Nullable Entry<String, Slot> next;
   /** Bytes a full cache may still take in; refilled at budget / REFILL_DIVISOR per second. */
   private long allowance;
   private long refilledAt;
@@ -79,6 +98,7 @@ final class PageCache {
   PageCache(long budgetBytes, LongSupplier nanoTime) {
     this.budget = budgetBytes;
     this.nanoTime = nanoTime;
+    this.frequencies = budgetBytes == 0 ? null : new FrequencySketch(Math.max(1, budgetBytes / TYPICAL_WEIGHT));
     this.refilledAt = nanoTime.getAsLong();
   }
 
@@ -95,23 +115,31 @@ final class PageCache {
     if (!slot.served) {
       slot.served = true; // written only when the hand has cleared it: hot slots are not written to on every read
     }
+    FrequencySketch f = frequencies;
+    if (f != null) {
+      f.increment(key);
+    }
     return page;
   }
 
   /**
-   * Caches {@code page} as {@code key}'s page in its format, replacing an older one, unless the
-   * cache is full, holds nothing of {@code key}, and has taken in its share of new pages for now.
+   * Caches {@code page}, just rendered for a request of {@code key} that missed, as {@code key}'s
+   * page in its format, replacing an older one, unless the cache is full, holds nothing of {@code
+   * key}, and either {@code key} was not asked for more often lately than the project that would
+   * make room or the cache has taken in its share of new pages for now.
    *
    * @return whether the page was cached
    */
   boolean put(String key, RenderedPage page) {
-    if (budget == 0) {
+    FrequencySketch f = frequencies;
+    if (f == null) {
       return false;
     }
+    f.increment(key); // the request that missed
     long weight = weight(page);
     Slot slot = slots.get(key);
     if (slot == null) {
-      if (bytes.get() + weight > budget && !admit(weight)) {
+      if (bytes.get() + weight > budget && !admit(key, weight)) {
         return false;
       }
       slot = slots.computeIfAbsent(key, k -> new Slot());
@@ -139,8 +167,17 @@ final class PageCache {
     return PAGE_OVERHEAD + page.length() + page.length() / 4;
   }
 
-  /** Takes {@code weight} bytes from the allowance of a full cache, if any is left. */
-  private synchronized boolean admit(long weight) {
+  /**
+   * Returns whether a full cache takes in {@code key}'s page of {@code weight} bytes: if {@code key}
+   * was asked for more often lately than the project the hand would drop next, and the allowance
+   * of a full cache has some left (which it is then charged).
+   */
+  private synchronized boolean admit(String key, long weight) {
+    Map.Entry<String, Slot> victim = nextVictim();
+    FrequencySketch f = frequencies;
+    if (f != null && victim != null && f.frequency(key) < f.frequency(victim.getKey()) + ADMISSION_MARGIN) {
+      return false;
+    }
     long now = nanoTime.getAsLong();
     long perSecond = budget / REFILL_DIVISOR;
     long elapsed = Math.min(SECOND, Math.max(0, now - refilledAt));
@@ -155,25 +192,14 @@ final class PageCache {
 
   /** Moves the hand, dropping slots not served since it last passed, until the cache fits its budget. */
   private synchronized void evict() {
-    long spared = 0;
     while (bytes.get() > budget) {
-      Iterator<Map.Entry<String, Slot>> h = hand;
-      if (h == null || !h.hasNext()) {
-        h = slots.entrySet().iterator();
-        hand = h;
-        if (!h.hasNext()) {
-          return;
-        }
+      Map.Entry<String, Slot> victim = nextVictim();
+      if (victim == null) {
+        return;
       }
-      Map.Entry<String, Slot> entry = h.next();
-      Slot slot = entry.getValue();
-      // Two full turns without finding an idle slot (every page is being served): drop this one anyway.
-      if (slot.served && spared <= 2L * slots.size()) {
-        slot.served = false;
-        spared++;
-        continue;
-      }
-      if (slots.remove(entry.getKey(), slot)) {
+      next = null; // passed
+      Slot slot = victim.getValue();
+      if (slots.remove(victim.getKey(), slot)) {
         for (int i = 0; i < slot.length(); i++) {
           RenderedPage p = slot.getAndSet(i, null);
           if (p != null) {
@@ -181,6 +207,42 @@ final class PageCache {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Moves the hand to the next slot not served since it last passed, clearing the marks of those
+   * that were, and returns it without passing it (null if the cache is empty). After two full
+   * turns without an idle slot (every page is being served) it stops at the next one anyway.
+   */
+  private Map.@Nullable Entry<String, Slot> nextVictim() {
+    long spared = 0;
+    while (true) {
+      Map.Entry<String, Slot> entry = next;
+      if (entry == null) {
+        Iterator<Map.Entry<String, Slot>> h = hand;
+        if (h == null || !h.hasNext()) {
+          h = slots.entrySet().iterator();
+          hand = h;
+          if (!h.hasNext()) {
+            return null;
+          }
+        }
+        entry = h.next();
+        next = entry;
+      }
+      Slot slot = entry.getValue();
+      if (slots.get(entry.getKey()) != slot) {
+        next = null; // no longer in the map (the hand is weakly consistent): not a slot to drop
+        continue;
+      }
+      if (slot.served && spared <= 2L * slots.size()) {
+        slot.served = false;
+        spared++;
+        next = null;
+        continue;
+      }
+      return entry;
     }
   }
 
