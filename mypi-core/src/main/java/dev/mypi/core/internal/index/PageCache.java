@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Admission.</b> A full cache takes in the page of a project it does not hold only if that
  * project was asked for clearly more often lately ({@linkplain #ADMISSION_MARGIN twice more}) than
  * the project whose pages would make room for it (the next one the eviction hand would drop), as a
- * {@link FrequencySketch} of every request counts them (TinyLFU), and then at a bounded rate: {@linkplain #REFILL_DIVISOR a sixteenth} of its budget per
- * second. A scan over more projects than the cache holds (a mirror, a crawler, a benchmark rotating
- * over every project) would otherwise replace every page before it is asked for again: few requests
- * would hit, and every cached page would live just long enough to reach the old generation of the
- * heap and die there, which costs full garbage collections (measured in {@code
- * docs/benchmarks.md}: issue 7, fourth round, pauses of 70–80 ms twice a second at 100,000 projects
- * with a small heap; tenth round, with the rate bound alone a full collection of 150–250 ms every
- * 5–8 s). With the frequency test a scan's pages are rendered, sent and dropped young while the
+ * {@link FrequencySketch} of every request counts them (TinyLFU), and then at a bounded rate:
+ * {@linkplain #REFILL_DIVISOR a sixteenth} of its budget per second. A scan over more projects than
+ * the cache holds (a mirror, a crawler, a benchmark rotating over every project) would otherwise
+ * replace every page before it is asked for again: few requests would hit, and every cached page
+ * would live just long enough to reach the old generation of the heap and die there, which costs
+ * full garbage collections (measured in {@code docs/benchmarks.md}: issue 7, fourth round, pauses
+ * of 70–80 ms twice a second at 100,000 projects with a small heap; tenth round, with the rate
+ * bound alone a full collection of 150–250 ms every 5–8 s). With the frequency test a scan's pages are rendered, sent and dropped young while the
  * cached pages stay; a new hot set, asked for more often than what it displaces, still moves in
  * within seconds. A page that replaces its project's older page, or adds another format to a cached
  * project, is always taken in.
