@@ -14,6 +14,7 @@ import dev.mypi.core.ProjectStatusException;
 import dev.mypi.core.PublishResult;
 import dev.mypi.core.UploadPermission;
 import dev.mypi.core.RenderedPage;
+import dev.mypi.core.internal.simple.PageBuffer;
 import dev.mypi.core.metadata.MetadataLimits;
 import dev.mypi.core.name.InvalidProjectNameException;
 import dev.mypi.core.name.ProjectName;
@@ -36,7 +37,6 @@ import dev.mypi.core.storage.PutOptions;
 import dev.mypi.core.upload.UploadLimits;
 import dev.mypi.core.version.InvalidVersionException;
 import dev.mypi.core.version.Version;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -646,7 +646,7 @@ public final class StoredProjectIndex implements ProjectIndex {
   }
 
   private interface RenderAction {
-    void render(ByteArrayOutputStream out) throws IOException;
+    void render(PageBuffer out) throws IOException;
   }
 
   /**
@@ -662,10 +662,11 @@ public final class StoredProjectIndex implements ProjectIndex {
    * Renders into memory. {@code lengthHint} is the length of the previous rendering of the page,
    * or an estimate: starting the buffer a little above it saves the copies of a doubling buffer,
    * which for the root page of 100,000 projects are megabytes each, without allocating kilobytes
-   * for the one-file pages that most projects have.
+   * for the one-file pages that most projects have. The HTML renderer encodes straight into the
+   * buffer; the page kept is a copy of exactly its length.
    */
   private static RenderedPage render(SimpleFormat format, long serial, int lengthHint, RenderAction action) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, lengthHint + lengthHint / 16));
+    PageBuffer out = new PageBuffer(Math.max(256, lengthHint + lengthHint / 16));
     try {
       action.render(out);
     } catch (IOException e) {

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A buffered writer of UTF-8 bytes to an {@link OutputStream}, with an ASCII fast path; cheaper
  * than an {@code OutputStreamWriter} for pages that are nearly all ASCII. Fixed markup is passed
  * pre-encoded ({@link #bytes(String)}). Not thread-safe; one per render. Unpaired surrogates are
  * written as {@code ?}, as {@code String.getBytes(UTF_8)} does.
+ *
+ * <p>Writing to a {@link PageBuffer}, it encodes straight into the page buffer's array (growing it
+ * as needed) and has no buffer of its own: a page rendered into memory is then allocated once, not
+ * once here and again in the page buffer.
  */
 final class Utf8Writer {
   /**
@@ -23,11 +28,21 @@ final class Utf8Writer {
   static final int MAX_BUFFER_SIZE = 16384;
 
   private final OutputStream out;
-  private byte[] buffer = new byte[INITIAL_BUFFER_SIZE];
+  /** The page buffer whose array {@link #buffer} is, or null when writing to any other stream. */
+  private final @Nullable PageBuffer page;
+  private byte[] buffer;
   private int count;
 
   Utf8Writer(OutputStream out) {
     this.out = out;
+    if (out instanceof PageBuffer) {
+      page = (PageBuffer) out;
+      buffer = page.array();
+      count = page.size();
+    } else {
+      page = null;
+      buffer = new byte[INITIAL_BUFFER_SIZE];
+    }
   }
 
   /** Returns {@code s} encoded as UTF-8, for constants passed to {@link #write(byte[])}. */
@@ -50,7 +65,7 @@ final class Utf8Writer {
   Utf8Writer write(String s) throws IOException {
     int length = s.length();
     // Worst case three bytes per char (a surrogate pair is two chars for four bytes).
-    if (!makeRoom(3L * length)) {
+    if (!makeRoomFor(s)) {
       return writeLong(s);
     }
     byte[] buf = buffer;
@@ -81,7 +96,7 @@ final class Utf8Writer {
    */
   boolean writeUnlessReserved(String s, boolean[] reserved) throws IOException {
     int length = s.length();
-    if (!makeRoom(3L * length)) {
+    if (!makeRoomFor(s)) {
       if (containsReserved(s, reserved)) {
         return false;
       }
@@ -179,12 +194,52 @@ final class Utf8Writer {
   }
 
   /**
+   * Makes room for {@code s} encoded: for the worst case, three bytes per char, if that fits; else,
+   * in a page buffer, for exactly its encoded length, so that a nearly full page buffer does not
+   * double for a string whose bytes fit.
+   */
+  private boolean makeRoomFor(String s) throws IOException {
+    long worst = 3L * s.length();
+    if (worst <= buffer.length - count) {
+      return true;
+    }
+    return makeRoom(page != null ? encodedLength(s) : worst);
+  }
+
+  /** Returns the number of bytes {@link #encode} writes for all of {@code s}. */
+  private static long encodedLength(String s) {
+    long bytes = 0;
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (isPair(s, i)) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        bytes += 1;
+      } else {
+        bytes += 3;
+      }
+      i++;
+    }
+    return bytes;
+  }
+
+  /**
    * Makes room for {@code bytes} more bytes in the buffer, growing it (up to {@link
    * #MAX_BUFFER_SIZE}) before writing it out; returns false, with the buffer empty, if they cannot
-   * fit even then.
+   * fit even then. A page buffer's array grows without bound and is never written out.
    */
   private boolean makeRoom(long bytes) throws IOException {
     if (bytes <= buffer.length - count) {
+      return true;
+    }
+    if (page != null) {
+      buffer = PageBuffer.withRoom(buffer, count, bytes);
       return true;
     }
     if (buffer.length < MAX_BUFFER_SIZE && count + bytes <= MAX_BUFFER_SIZE) {
@@ -203,6 +258,10 @@ final class Utf8Writer {
   }
 
   private void flushBuffer() throws IOException {
+    if (page != null) {
+      page.adopt(buffer, count); // the page's bytes stay where they are
+      return;
+    }
     if (count > 0) {
       out.write(buffer, 0, count);
       count = 0;

@@ -126,6 +126,65 @@ class Utf8WriterTest {
   }
 
   @Test
+  void encodesIntoAPageBufferAsIntoAnyStream() throws IOException {
+    Random random = new Random(714);
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    PageBuffer page = new PageBuffer(16); // far too small: it grows as the writer needs
+    for (int part = 0; part < 3; part++) {
+      // A writer per part on the same targets, with a plain write to each in between.
+      Utf8Writer toStream = new Utf8Writer(stream);
+      Utf8Writer toPage = new Utf8Writer(page);
+      for (int i = 0; i < 200; i++) {
+        int length = i % 10 == 0 ? random.nextInt(40_000) : random.nextInt(200);
+        StringBuilder s = new StringBuilder(length);
+        for (int j = 0; j < length; j++) {
+          s.append(random.nextInt(4) == 0 ? ALPHABET.charAt(random.nextInt(ALPHABET.length())) : 'x');
+        }
+        String text = s.toString();
+        if (i % 3 == 0) {
+          assertThat(toPage.writeUnlessReserved(text, HtmlPageRenderer.HTML_RESERVED))
+              .isEqualTo(toStream.writeUnlessReserved(text, HtmlPageRenderer.HTML_RESERVED));
+        } else {
+          toStream.write(text).write(i);
+          toPage.write(text).write(i);
+        }
+        toStream.write(Utf8Writer.bytes("<br>"));
+        toPage.write(Utf8Writer.bytes("<br>"));
+      }
+      toStream.flush();
+      toPage.flush();
+      stream.write('|');
+      page.write('|');
+    }
+
+    assertThat(page.size()).isEqualTo(stream.size());
+    assertThat(page.toByteArray()).isEqualTo(stream.toByteArray());
+  }
+
+  @Test
+  void writingIntoAPageBufferAllocatesNoBufferOfItsOwn() throws IOException {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    byte[] head = Utf8Writer.bytes("<!DOCTYPE html><html><head><title>Links for demo</title></head><body>");
+    int capacity = 256;
+    int rounds = 1_000;
+    int length = 0;
+    long before = threads.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < rounds; i++) {
+      PageBuffer page = new PageBuffer(capacity);
+      Utf8Writer w = new Utf8Writer(page);
+      w.write(head).write("<a href=\"../../files/demo/demo-1.0-py3-none-any.whl#sha256=").write("ab".repeat(32)).write("\">");
+      w.write("demo-1.0-py3-none-any.whl</a>").write(i).flush();
+      length = page.size();
+    }
+    long perPage = (threads.getThreadAllocatedBytes(thread) - before) / rounds;
+
+    assertThat(length).isBetween(capacity / 2, capacity);
+    // The page buffer's array and a few small objects; a buffer of the writer's own would add 1 KiB.
+    assertThat(perPage).isLessThan(capacity + Utf8Writer.INITIAL_BUFFER_SIZE / 2);
+  }
+
+  @Test
   void htmlReservedTableFlagsExactlyTheCharactersGuavaEscapes() {
     for (char c = 0; c < Character.MAX_VALUE; c++) {
       String s = String.valueOf(c);
