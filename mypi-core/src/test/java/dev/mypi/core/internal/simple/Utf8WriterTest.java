@@ -23,14 +23,9 @@ class Utf8WriterTest {
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     Utf8Writer writer = new Utf8Writer(out);
     for (int i = 0; i < 300; i++) {
-      // Lengths from empty to well over the buffer, to hit the fast, slow and long paths.
-      int length = i % 10 == 0 ? random.nextInt(40_000) : random.nextInt(200);
-      StringBuilder s = new StringBuilder(length);
-      for (int j = 0; j < length; j++) {
-        s.append(random.nextInt(4) == 0 ? ALPHABET.charAt(random.nextInt(ALPHABET.length())) : 'x');
-      }
-      writer.write(s.toString());
-      expected.writeBytes(s.toString().getBytes(StandardCharsets.UTF_8));
+      String s = randomText(random, i);
+      writer.write(s);
+      expected.writeBytes(s.getBytes(StandardCharsets.UTF_8));
       if (i % 7 == 0) {
         writer.write(Utf8Writer.bytes("<br>"));
         expected.writeBytes(Utf8Writer.bytes("<br>"));
@@ -41,6 +36,20 @@ class Utf8WriterTest {
     writer.flush();
 
     assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+  }
+
+  /**
+   * Returns the {@code i}th of a run of random strings: mostly {@code x}, a quarter from {@link
+   * #ALPHABET}; every tenth up to 40,000 chars (well over the writer's buffer, to hit the fast, slow
+   * and long paths), the others under 200.
+   */
+  private static String randomText(Random random, int i) {
+    int length = i % 10 == 0 ? random.nextInt(40_000) : random.nextInt(200);
+    StringBuilder s = new StringBuilder(length);
+    for (int j = 0; j < length; j++) {
+      s.append(random.nextInt(4) == 0 ? ALPHABET.charAt(random.nextInt(ALPHABET.length())) : 'x');
+    }
+    return s.toString();
   }
 
   @Test
@@ -135,12 +144,7 @@ class Utf8WriterTest {
       Utf8Writer toStream = new Utf8Writer(stream);
       Utf8Writer toPage = new Utf8Writer(page);
       for (int i = 0; i < 200; i++) {
-        int length = i % 10 == 0 ? random.nextInt(40_000) : random.nextInt(200);
-        StringBuilder s = new StringBuilder(length);
-        for (int j = 0; j < length; j++) {
-          s.append(random.nextInt(4) == 0 ? ALPHABET.charAt(random.nextInt(ALPHABET.length())) : 'x');
-        }
-        String text = s.toString();
+        String text = randomText(random, i);
         if (i % 3 == 0) {
           assertThat(toPage.writeUnlessReserved(text, HtmlPageRenderer.HTML_RESERVED))
               .isEqualTo(toStream.writeUnlessReserved(text, HtmlPageRenderer.HTML_RESERVED));
