@@ -13,9 +13,11 @@ import static com.google.common.base.Preconditions.checkArgument;
  * the one whose pages it would drop (the TinyLFU admission policy): a scan that asks for each
  * project once then replaces nothing, while a project asked for again and again gets in.
  *
- * <p>Thread-safe in the sense a sketch needs: increments from several threads at once may be lost
- * and a halving may race with them; an estimate is then a little low, never corrupt (counters are
- * updated within a {@code long}, which the JVM reads and writes whole).
+ * <p>Thread-safe in the sense a sketch needs: increments from several threads at once may be lost,
+ * and an increment racing with a halving may undo the halving for the 16 counters of its {@code
+ * long}; an estimate is then a little off, never corrupt: a counter is incremented from the word
+ * it was tested in, so none leaves 0–15 or spills into its neighbour (and were a {@code long} ever
+ * written in two halves, JLS 17.7, each half holds whole counters).
  */
 final class FrequencySketch {
   private static final long[] SEEDS = {0x97cb3127L, 0xbd4a2f75L, 0x5ee8c0e5L, 0x2d4c4b39L};
@@ -57,8 +59,9 @@ final class FrequencySketch {
       int counter = index(h, seed);
       int word = counter >>> 4;
       int shift = (counter & 15) << 2;
-      if (((table[word] >>> shift) & 15) < 15) {
-        table[word] += 1L << shift;
+      long w = table[word];
+      if (((w >>> shift) & 15) < 15) {
+        table[word] = w + (1L << shift); // from the value tested: a race loses a count, never carries into a neighbour
         counted = true;
       }
     }

@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  * would live just long enough to reach the old generation of the heap and die there, which costs
  * full garbage collections (measured in {@code docs/benchmarks.md}: issue 7, fourth round, pauses
  * of 70–80 ms twice a second at 100,000 projects with a small heap; tenth round, with the rate
- * bound alone a full collection of 150–250 ms every 5–8 s). With the frequency test a scan's pages are rendered, sent and dropped young while the
- * cached pages stay; a new hot set, asked for more often than what it displaces, still moves in
- * within seconds. A page that replaces its project's older page, or adds another format to a cached
+ * bound alone a full collection of 150–250 ms every 5–8 s). With the frequency test a scan's pages
+ * are rendered, sent and dropped young while the cached pages stay; a new hot set, asked for more
+ * often than what it displaces, still moves in within seconds. A page that replaces its project's older page, or adds another format to a cached
  * project, is always taken in.
  *
  * <p><b>Eviction</b> is a clock: a hand walks the slots in the map's (hash, so effectively random)
