@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * without touching the cache; the next rendering replaces them.
  *
  * <p><b>Admission.</b> A full cache takes in the page of a project it does not hold only if that
- * project was asked for clearly more often lately ({@linkplain #ADMISSION_MARGIN twice more}) than
+ * project was asked for clearly more often lately ({@linkplain #ADMISSION_MARGIN two requests more}) than
  * the project whose pages would make room for it (the next one the eviction hand would drop), as a
  * {@link FrequencySketch} of every request counts them (TinyLFU), and then at a bounded rate:
  * {@linkplain #REFILL_DIVISOR a sixteenth} of its budget per second. A scan over more projects than
